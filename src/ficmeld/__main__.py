@@ -1,0 +1,3 @@
+from ficmeld.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Writers for an analysis: JSON, the HTML report, Parquet tables."""

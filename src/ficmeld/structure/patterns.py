@@ -1,0 +1,70 @@
+"""What a line looks like: a scene break, a chapter heading, a header field."""
+from __future__ import annotations
+
+import re
+
+# Break lines: ***, * * *, ~~~, ###, ---, oOo, xXx, ~oOo~, -line break-, ___, ===, ooo, §, etc.
+_BREAK = re.compile(
+    r"""^\s*(?:
+        [*~#=_+\-•·.°o0xX§\s]{3,}            # runs of symbols, o/x runs included
+      | [~\-=*]*\s*(?:o+O+o+|O+o+O+|x+X+x+|X+x+X+)\s*[~\-=*]*   # oOo, xXx, ~oOo~
+      | [\-~=*(\[]*\s*(?:line\s*break|scene\s*break|break|page\s*break|time\s*skip)\s*[\-~=*)\]]*
+      | \&\s*\&\s*\&
+      | [^\w\s]{1,3}\s*(?:\w{1,4}\s*)?[^\w\s]{1,3}  # ~*~, -o-, *~*~*
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|first|second|third|fourth|fifth|"
+    "sixth|seventh|eighth|ninth|tenth|last|final"
+)
+_HEADING = re.compile(
+    rf"""^\s*(?:\#{{1,6}}\s*)?(?:
+        (?:chapter|chap\.?|ch\.?|part|book|act|volume|vol\.?)\s*
+            (?:\d+|[ivxlcdm]+\b|(?:{_NUMBER_WORDS})(?:[\s-](?:{_NUMBER_WORDS}))?)\b\.?
+            (?:\s*[:.\-–—|]\s*(?P<title>.{{0,120}}?))?\s*
+      | (?P<named>prologue|epilogue|interlude|afterword|foreword|coda)\b(?:\s*[:.\-–—|]\s*(?P<title2>.{{0,120}}?))?\s*
+      | \d{{1,3}}\s*[.:)]?\s*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_HEADER_FIELD = re.compile(
+    r"^\s*(title|author|by|fandoms?|rating|rated|pairings?|relationships?|characters?|warnings?|"
+    r"genres?|categor(?:y|ies)|word\s*count|words|summary|disclaimer|notes?|a/n|status|series|beta|"
+    r"spoilers?|timeline|prompt)\s*:\s*(.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def is_break_line(line: str) -> bool:
+    line = line.strip()
+    if not line or len(line) > 40:
+        return False
+    if not _BREAK.match(line):
+        return False
+    letters = sum(c.isalpha() for c in line)
+    # 'oOo', 'xXx' and 'line break' have letters; a real word like 'Wait...' does not match anyway
+    return letters == 0 or re.search(r"break|skip|o+O|O+o|x+X|X+x|^[oO0xX\s~*\-=]+$", line, re.I) is not None
+
+
+def heading_title(line: str) -> str | None | bool:
+    """False if `line` is not a chapter heading; else its title part (None when it has none)."""
+    line = line.strip()
+    if len(line) > 140 or "\n" in line:
+        return False
+    m = _HEADING.match(line)
+    if not m:
+        return False
+    if m.group("named"):
+        return line.lstrip("# ").strip()
+    title = m.group("title") or None
+    return title.strip() if title else None
+
+
+def header_field(line: str) -> tuple[str, str] | None:
+    m = _HEADER_FIELD.match(line)
+    if not m or len(m.group(1)) > 20:
+        return None
+    return m.group(1).lower().replace(" ", ""), m.group(2).strip()
