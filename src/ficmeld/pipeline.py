@@ -58,7 +58,8 @@ def check_order(names: Iterable[str]) -> list[Stage]:
     return ordered
 
 
-def run_stages(work: Work, names: Iterable[str] | None = None, *, model: str | None = None) -> Work:
+def run_stages(work: Work, names: Iterable[str] | None = None, *, model: str | None = None,
+               keep_parse: bool = False) -> Work:
     """Structure, one spaCy parse, then each stage in order, timing each."""
     names = list(names) if names is not None else [n for n in DEFAULT_STAGES if n in available_stages()]
     stages = check_order(names)
@@ -78,7 +79,8 @@ def run_stages(work: Work, names: Iterable[str] | None = None, *, model: str | N
         s(work)
         work.timings[s.name] = time.perf_counter() - t
         work.done.add(s.name)
-    work.parsed = []  # the parse is shared by the stages above and not needed after them
+    if not keep_parse:
+        work.parsed = []  # the parse is shared by the stages above and not needed after them
     return work
 
 

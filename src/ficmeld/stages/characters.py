@@ -1,0 +1,331 @@
+"""Characters: the people the body names, clustered under all their names, with nominal mentions.
+
+Names come from stages/names.py. Clustering joins a full name with its first name, surname,
+initials, nicknames and title forms; a fandom pack, when the work's fandom has one, adds canon
+nicknames ("Bones" is Leonard McCoy) and the archive's character tag. Pronouns are the coref
+stage's work.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ficmeld.model.document import Character, Mention
+from ficmeld.model.work import Work
+from ficmeld.stages.base import stage
+from ficmeld.stages.lexicon import nickname_groups, person_nouns, titles
+from ficmeld.stages.names import NameOccurrence, is_person, name_occurrences, weigh_names
+
+GENDERED_HONORIFICS = {"mr", "mrs", "ms", "miss", "madam", "madame", "monsieur", "sir", "lady", "lord", "dame",
+                       "uncle", "aunt", "king", "queen", "prince", "princess"}
+PACK_MIN_CONFIDENCE = 0.35
+
+
+@dataclass
+class Cluster:
+    keys: Counter = field(default_factory=Counter)
+    titles: Counter = field(default_factory=Counter)
+    pack_tag: str | None = None
+    pack_gender: str | None = None
+    relation: bool = False
+    id: str = ""
+
+    def tokens(self) -> list[list[str]]:
+        return [k.split() for k in self.keys]
+
+    @property
+    def firsts(self) -> set[str]:
+        return {t[0].lower() for t in self.tokens() if len(t) >= 1}
+
+    @property
+    def lasts(self) -> set[str]:
+        return {t[-1].lower() for t in self.tokens() if len(t) >= 2}
+
+    def best_name(self) -> str:
+        def rank(k: str) -> tuple:
+            return (len(k.split()), self.keys[k], -len(k))
+        return max(self.keys, key=rank)
+
+
+def _honorific_key(o: NameOccurrence) -> str:
+    """'Mrs. Bennet' stays distinct from 'Mr. Bennet': a gendered honorific on a lone surname is part of the name."""
+    if o.title and o.title.rstrip(".") in GENDERED_HONORIFICS and len(o.key.split()) == 1:
+        return f"{o.surface.split()[0]} {o.key}"
+    return o.key
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    groups = nickname_groups()
+    return b in groups.get(a, ()) or a in groups.get(b, ())
+
+
+def _compatible(key: str, cluster: Cluster) -> bool:
+    if cluster.relation:
+        return key in cluster.keys
+    parts = key.split()
+    title = parts[0].lower().rstrip(".") if parts[0].lower().rstrip(".") in GENDERED_HONORIFICS else None
+    if title:
+        cluster_titles = {t.rstrip(".") for t in cluster.titles} & GENDERED_HONORIFICS
+        gender = titles().get(title) or titles().get(title + ".")
+        for t in cluster_titles:
+            other = titles().get(t) or titles().get(t + ".")
+            if gender and other and gender != other:
+                return False
+        for k in cluster.keys:
+            kp = k.split()
+            kt = kp[0].lower().rstrip(".")
+            if kt in GENDERED_HONORIFICS and kt != title and (titles().get(kt) != titles().get(title)):
+                return False
+        parts = parts[1:]
+    if not parts:
+        return False
+    if len(parts) == 1:
+        word = parts[0]
+        for k in cluster.keys:
+            kp = [p for p in k.split() if p.lower().rstrip(".") not in GENDERED_HONORIFICS]
+            if not kp:
+                continue
+            if word == kp[-1] and (len(kp) > 1 or title):
+                return True
+            if _same_given_name(word, kp[0]) and (len(kp) > 1 or not title):
+                return True
+        return False
+    first, last = parts[0], parts[-1]
+    for k in cluster.keys:
+        kp = [p for p in k.split() if p.lower().rstrip(".") not in GENDERED_HONORIFICS]
+        if len(kp) >= 2 and kp[-1] == last and (_same_given_name(first, kp[0]) or re.fullmatch(r"[A-Z]\.", first)):
+            return True
+        if len(kp) == 1 and kp[0] in (first, last) and len(k.split()) == 1:
+            return True
+    return False
+
+
+def cluster_names(keys: Counter, titles_by_key: dict[str, Counter], pack_of: dict[str, tuple[str, str | None]],
+                  relations: set[str]) -> list[Cluster]:
+    """Join the name keys that name the same person; longest names seed the clusters."""
+    clusters: list[Cluster] = []
+    by_pack: dict[str, Cluster] = {}
+    order = sorted(keys, key=lambda k: (-len(k.split()), -keys[k], k))
+    for key in order:
+        if key in relations:
+            c = Cluster(relation=True)
+            c.keys[key] = keys[key]
+            clusters.append(c)
+            continue
+        pack = pack_of.get(key)
+        if pack:
+            c = by_pack.get(pack[0])
+            if c is None:
+                c = Cluster(pack_tag=pack[0], pack_gender=pack[1])
+                by_pack[pack[0]] = c
+                clusters.append(c)
+        else:
+            matches = [c for c in clusters if _compatible(key, c)]
+            if not matches:
+                c = Cluster()
+                clusters.append(c)
+            else:
+                c = max(matches, key=lambda m: sum(m.keys.values()))
+        c.keys[key] += keys[key]
+        c.titles.update(titles_by_key.get(key, {}))
+    return clusters
+
+
+def _packs(work: Work):
+    try:
+        from ficmeld.fandoms import detect_fandoms
+    except ImportError:
+        return []
+    matches = [m for m in detect_fandoms(work) if m.confidence >= PACK_MIN_CONFIDENCE]
+    work.scratch["fandoms"] = matches
+    return [m.pack for m in matches]
+
+
+def _pack_lookup(packs, surface: str, key: str, title: str | None):
+    for pack in packs:
+        for name in (surface, key, f"{title.capitalize()} {key}" if title else None):
+            if name:
+                hit = pack.lookup(name)
+                if hit is not None:
+                    return hit
+    return None
+
+
+@stage("characters", requires=("parse",), assigns=("characters", "mentions"))
+def find_characters(work: Work) -> None:
+    packs = _packs(work)
+    pack_aliases = {}
+    pack_not: set[str] = set()
+    for pack in packs:
+        for ch in pack.characters:
+            for alias in (ch.tag, *ch.aliases):
+                pack_aliases.setdefault(alias.lower(), ch.tag)
+        pack_not |= {n.lower() for n in pack.not_characters}
+    occurrences = name_occurrences(work, pack_aliases)
+    occurrences += _pack_alias_occurrences(work, packs, occurrences)
+    occurrences.sort(key=lambda o: o.start)
+    for o in occurrences:
+        hit = _pack_lookup(packs, o.surface, o.key, o.title)
+        if hit is not None:
+            o.pack_tag = hit.tag
+    pack_person = {o.key.lower() for o in occurrences if o.pack_tag}
+    evidence = weigh_names(occurrences, pack_person=pack_person, pack_not=pack_not)
+    people = {k for k, e in evidence.items() if is_person(e)}
+    kept = [o for o in occurrences if o.key in people]
+
+    keys: Counter = Counter()
+    titles_by_key: dict[str, Counter] = defaultdict(Counter)
+    pack_of: dict[str, tuple[str, str | None]] = {}
+    relations = set()
+    for o in kept:
+        key = _honorific_key(o)
+        keys[key] += 1
+        if o.title:
+            titles_by_key[key][o.title] += 1
+        if o.pack_tag:
+            gender = next((c.gender for p in packs for c in p.characters if c.tag == o.pack_tag), None)
+            pack_of[key] = (o.pack_tag, gender)
+        if o.relation_of:
+            relations.add(key)
+    clusters = cluster_names(keys, titles_by_key, pack_of, relations)
+    clusters.sort(key=lambda c: -sum(c.keys.values()))
+
+    cluster_of_key = {}
+    characters = []
+    for n, c in enumerate(clusters):
+        c.id = f"c{n}"
+        for k in c.keys:
+            cluster_of_key[k] = c
+        characters.append(Character(id=c.id, name=c.best_name(), aliases=[], canonical=c.pack_tag, role="mentioned",
+                                    mentions=0, gender=_title_gender(c) or c.pack_gender))
+    mentions = [Mention(start=o.start, end=o.end, character=cluster_of_key[_honorific_key(o)].id, kind="name")
+                for o in kept]
+    work.scratch["characters.titles"] = {c.id: {t.rstrip(".") for t in c.titles} for c in clusters}
+    work.scratch["characters.not_people"] = {k for k in evidence if k not in people}
+    work.characters = characters
+    work.mentions = mentions
+    work.mentions = mentions + _nominal_mentions(work, people, evidence)
+    work.mentions.sort(key=lambda m: (m.start, -m.end))
+    _resolve_title_nominals(work, packs)
+    refresh_character_views(work)
+
+
+def _title_gender(c: Cluster) -> str | None:
+    votes = Counter()
+    for t, n in c.titles.items():
+        g = titles().get(t) or titles().get(t + ".")
+        if g:
+            votes[g] += n
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _pack_alias_occurrences(work: Work, packs, found: list[NameOccurrence]) -> list[NameOccurrence]:
+    """Pack aliases the parse did not see as names (a lower-case nickname, 'Bones' tagged as a noun)."""
+    if not packs:
+        return []
+    covered = [(o.start, o.end) for o in found]
+    extra = []
+    aliases = {}
+    for pack in packs:
+        for ch in pack.characters:
+            for alias in (ch.tag, *ch.aliases):
+                if alias[:1].isupper() and not alias.lower().startswith(("the ", "his ", "her ")):
+                    aliases.setdefault(alias, ch.tag)
+    if not aliases:
+        return []
+    pattern = re.compile(r"\b(" + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")\b")
+    for p in work.paragraphs:
+        if p.part != "body" or p.scene is None:
+            continue
+        for m in pattern.finditer(work.text, p.start, p.end):
+            s, e = m.start(), m.end()
+            if any(cs < e and s < ce for cs, ce in covered):
+                continue
+            extra.append(NameOccurrence(start=s, end=e, surface=m.group(0), key=m.group(0), title=None, label=None,
+                                        human_subject=False, after_article=False, after_place_preposition=False,
+                                        pack_tag=aliases[m.group(0)]))
+    return extra
+
+
+def _nominal_mentions(work: Work, people: set[str], evidence) -> list[Mention]:
+    """Noun phrases headed by a person noun ('the captain', 'his first officer') or a people-word ('the Vulcan')."""
+    nouns = person_nouns()
+    species = {k.lower() for k, e in evidence.items() if k not in people and e.labels.get("NORP", 0) + 0 >= 0}
+    out = []
+    names = work.mentions
+    for pp in work.parsed:
+        doc = pp.doc
+        for chunk in doc.noun_chunks:
+            root = chunk.root
+            lemma = root.lemma_.lower()
+            is_species_word = (root.pos_ == "PROPN" and root.text.lower() in species and chunk.start < root.i
+                               and doc[chunk.start].lower_ in ("the", "a", "an", "his", "her", "their", "my", "your", "that", "this")
+                               and _used_with_indefinite(work, root.text))
+            if root.pos_ not in ("NOUN", "PROPN") and not is_species_word:
+                continue
+            if not is_species_word and lemma not in nouns:
+                continue
+            start = chunk.start
+            while start < root.i and doc[start].pos_ in ("PUNCT", "CCONJ"):
+                start += 1
+            s, e = pp.start + doc[start].idx, pp.start + root.idx + len(root.text)
+            if any(m.start < e and s < m.end for m in names):
+                continue
+            out.append(Mention(start=s, end=e, character=None, kind="nominal"))
+    return out
+
+
+def _used_with_indefinite(work: Work, word: str) -> bool:
+    cache = work.scratch.setdefault("characters._indefinite", {})
+    if word not in cache:
+        cache[word] = re.search(rf"\b(?:a|an|another|every)\s+{re.escape(word)}\b", work.text) is not None
+    return cache[word]
+
+
+def _resolve_title_nominals(work: Work, packs) -> None:
+    """'the captain' -> the one character known by that title, from the text ('Captain Kirk') or the pack."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for cid, ts in work.scratch.get("characters.titles", {}).items():
+        for t in ts:
+            holders[t].add(cid)
+    by_tag = {c.canonical: c.id for c in work.characters if c.canonical}
+    for pack in packs:
+        for ch in pack.characters:
+            if ch.tag not in by_tag:
+                continue
+            for alias in ch.aliases:
+                first = alias.split()[0].lower().rstrip(".")
+                if len(alias.split()) >= 2 and first in titles() and first not in GENDERED_HONORIFICS:
+                    holders[first].add(by_tag[ch.tag])
+    for m in work.mentions:
+        if m.kind != "nominal" or m.character is not None:
+            continue
+        words = work.text[m.start:m.end].lower().split()
+        if not words or words[0] not in ("the", "his", "her", "their", "my", "your", "our"):
+            continue
+        head = words[-1].rstrip(".")
+        ids = holders.get(head, set())
+        if len(ids) == 1:
+            m.character = next(iter(ids))
+
+
+def refresh_character_views(work: Work) -> None:
+    """Recount mentions and collect aliases (every surface form matched) after any stage adds mentions."""
+    counts: Counter = Counter()
+    forms: dict[str, Counter] = defaultdict(Counter)
+    first: dict[str, int] = {}
+    for m in work.mentions:
+        if m.character is None:
+            continue
+        counts[m.character] += 1
+        first.setdefault(m.character, m.start)
+        if m.kind != "pronoun":
+            forms[m.character][work.text[m.start:m.end]] += 1
+    for c in work.characters:
+        c.mentions = counts[c.id]
+        c.aliases = [f for f, _ in forms[c.id].most_common()]
+        c.first_start = first.get(c.id)

@@ -1,0 +1,271 @@
+"""Coreference: pronouns and definite descriptions resolved to characters, left to right.
+
+A salience model in the manner of Lappin and Leass: every mention of a character raises its
+salience (subjects most), salience halves at each sentence, and a pronoun goes to the most salient
+character that agrees in gender and is not a co-argument of the same verb. In close third person
+the scene's focal character is the default 'he' or 'she', so cognition verbs with a character as
+subject give that character a standing bonus in the scene. Pronouns inside quotations are left for
+the roles stage, which knows the speaker and addressee by then.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+
+from ficmeld.model.document import Character, Mention
+from ficmeld.model.work import Work
+from ficmeld.stages.base import stage
+from ficmeld.stages.characters import refresh_character_views
+from ficmeld.stages.lexicon import PRONOUNS
+
+COGNITION = frozenset(
+    """know think believe understand realise realize remember recall wonder feel felt want wish hope fear
+    respect figure suppose guess notice watch see hear sense doubt regret decide imagine consider miss
+    love hate like need expect acknowledge appreciate""".split()
+)
+GENDERED_NOUNS = {
+    "man": "male", "boy": "male", "gentleman": "male", "father": "male", "brother": "male", "son": "male",
+    "husband": "male", "king": "male", "prince": "male", "uncle": "male", "lord": "male", "sir": "male",
+    "woman": "female", "girl": "female", "lady": "female", "mother": "female", "sister": "female",
+    "daughter": "female", "wife": "female", "queen": "female", "princess": "female", "aunt": "female",
+}
+DECAY = 0.5
+SUBJECT, OBJECT, OTHER = 1.0, 0.7, 0.5
+FOCAL_BONUS = 0.6
+NARRATOR_MIN = 3
+NARRATOR_SHARE = 0.25  # first-person pronouns in narration, against third-person ones
+KIN = {"mother", "father", "mum", "mom", "dad", "mama", "papa", "sister", "brother", "wife", "husband", "son",
+       "daughter", "uncle", "aunt", "grandmother", "grandfather", "cousin", "parents", "twin"}
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+@stage("coref", requires=("characters", "quotes"), assigns=("mentions", "characters"))
+def resolve_coreference(work: Work) -> None:
+    quote_spans = sorted((q.start, q.end) for q in work.quotes)
+    quote_starts = [s for s, _ in quote_spans]
+    mention_at = {m.start: m for m in work.mentions if m.kind in ("name", "nominal")}
+    _infer_gender(work, mention_at, quote_spans, quote_starts)
+    narrator = _narrator(work, quote_spans, quote_starts)
+    descriptors = _descriptors(work, mention_at)
+    gender = {c.id: c.gender for c in work.characters}
+    focal = _focal_prior(work, mention_at)
+
+    pronouns: list[Mention] = []
+    salience: dict[str, float] = defaultdict(float)
+    scene = None
+    for pp in work.parsed:
+        para = work.paragraphs[pp.paragraph]
+        if para.scene != scene:
+            scene = para.scene
+            salience.clear()
+            for cid, w in focal.get(scene, {}).items():
+                salience[cid] = w * 0.5
+        for sent in pp.doc.sents:
+            for cid in list(salience):
+                salience[cid] *= DECAY
+            clause_chars: dict[int, set[str]] = defaultdict(set)  # verb index -> characters that are its arguments
+            for tok in sent:
+                start = pp.start + tok.idx
+                m = mention_at.get(start)
+                if m is not None:
+                    if m.character is None and m.kind == "nominal":
+                        m.character = _resolve_nominal(work, m, tok, salience, gender, descriptors, focal.get(scene, {}))
+                    if m.character is not None:
+                        salience[m.character] += _weight(tok)
+                        clause_chars[_verb_of(tok)].add(m.character)
+                    continue
+                info = PRONOUNS.get(tok.lower_)
+                if info is None or tok.pos_ not in ("PRON", "DET"):
+                    continue
+                cls, case = info
+                end = start + len(tok.text)
+                if _inside(quote_spans, quote_starts, start):
+                    pronouns.append(Mention(start=start, end=end, character=None, kind="pronoun"))
+                    continue
+                cid = None
+                if cls == "first":
+                    cid = narrator
+                elif cls in ("male", "female"):
+                    cid = _resolve_pronoun(tok, cls, case, salience, gender, clause_chars, focal.get(scene, {}))
+                pronouns.append(Mention(start=start, end=end, character=cid, kind="pronoun"))
+                if cid is not None:
+                    salience[cid] += _weight(tok) * 0.8
+                    clause_chars[_verb_of(tok)].add(cid)
+    work.mentions = sorted(work.mentions + pronouns, key=lambda m: (m.start, -m.end))
+    work.scratch["coref.focal_prior"] = focal
+    refresh_character_views(work)
+
+
+def _weight(tok) -> float:
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return SUBJECT
+    if tok.dep_ in ("dobj", "pobj", "iobj", "dative"):
+        return OBJECT
+    return OTHER
+
+
+def _verb_of(tok) -> int:
+    head = tok
+    while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        head = head.head
+    return head.i if head.pos_ in ("VERB", "AUX") else -1
+
+
+def _resolve_pronoun(tok, cls: str, case: str, salience, gender, clause_chars, focal) -> str | None:
+    verb = _verb_of(tok)
+    excluded = set() if case in ("refl", "poss") else clause_chars.get(verb, set())
+    best, best_score = None, 0.0
+    for cid, score in salience.items():
+        g = gender.get(cid)
+        if g is not None and g != cls:
+            continue
+        if cid in excluded:
+            continue
+        total = score + FOCAL_BONUS * focal.get(cid, 0.0) - (0.3 if g is None else 0.0)
+        if case == "refl" and cid in clause_chars.get(verb, set()):
+            total += 2.0
+        if total > best_score:
+            best, best_score = cid, total
+    return best
+
+
+def _resolve_nominal(work: Work, m: Mention, tok, salience, gender, descriptors, focal) -> str | None:
+    words = work.text[m.start:m.end].split()
+    head = words[-1].lower().strip(".,") if words else ""
+    det = words[0].lower() if words else ""
+    if det in ("a", "an", "another", "some", "any", "every", "no"):
+        return None
+    holders = descriptors.get(head, set())
+    if len(holders) == 1:
+        return next(iter(holders))
+    if det not in ("his", "her", "their"):
+        return None
+    if head in KIN and len(words) == 2:
+        return _kin_character(work, head, det, salience, gender, focal)
+    # "his first officer", "her friend": someone salient, not the possessor
+    possessor_gender = "male" if det == "his" else "female" if det == "her" else None
+    want = GENDERED_NOUNS.get(head)
+    ranked = sorted(salience.items(), key=lambda kv: -(kv[1] + FOCAL_BONUS * focal.get(kv[0], 0.0)))
+    possessor = next((cid for cid, _ in ranked if gender.get(cid) in (possessor_gender, None)), None)
+    for cid, score in ranked:
+        if cid == possessor or score <= 0.05:
+            continue
+        if want and gender.get(cid) not in (want, None):
+            continue
+        return cid
+    return None
+
+
+def _kin_character(work: Work, head: str, det: str, salience, gender, focal) -> str | None:
+    """'his mother' is a person of her own: the possessor's mother, found or created by that name."""
+    want = "male" if det == "his" else "female" if det == "her" else None
+    ranked = sorted(salience.items(), key=lambda kv: -(kv[1] + FOCAL_BONUS * focal.get(kv[0], 0.0)))
+    possessor = next((cid for cid, score in ranked if score > 0.05 and gender.get(cid) in (want, None)), None)
+    owner = work.character(possessor)
+    if owner is None or owner.name == "Narrator":
+        return None
+    name = f"{owner.name}'s {head}"
+    for c in work.characters:
+        if c.name == name:
+            return c.id
+    cid = f"c{len(work.characters)}"
+    work.characters.append(Character(id=cid, name=name, aliases=[], canonical=None, role="mentioned", mentions=0,
+                                     gender=GENDERED_NOUNS.get(head)))
+    gender[cid] = GENDERED_NOUNS.get(head)
+    return cid
+
+
+def _descriptors(work: Work, mention_at: dict[int, Mention]) -> dict[str, set[str]]:
+    """Nouns the text itself applies to a named character: 'Spock was a Vulcan', 'Holmes, the detective'."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for pp in work.parsed:
+        for tok in pp.doc:
+            if tok.dep_ == "attr" and tok.head.lemma_ == "be":
+                subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+                if subj:
+                    m = mention_at.get(pp.start + subj[0].idx)
+                    if m is not None and m.kind == "name" and m.character:
+                        out[tok.text.lower()].add(m.character)
+            elif tok.dep_ == "appos":
+                m = mention_at.get(pp.start + tok.head.idx)
+                if m is not None and m.kind == "name" and m.character:
+                    out[tok.text.lower()].add(m.character)
+    for ts_cid, ts in work.scratch.get("characters.titles", {}).items():
+        for t in ts:
+            out[t].add(ts_cid)
+    return out
+
+
+def _focal_prior(work: Work, mention_at: dict[int, Mention]) -> dict[int, dict[str, float]]:
+    """Per scene, the share of cognition and perception verbs each character is the subject of."""
+    counts: dict[int, Counter] = defaultdict(Counter)
+    names: dict[int, Counter] = defaultdict(Counter)
+    for pp in work.parsed:
+        scene = work.paragraphs[pp.paragraph].scene
+        for tok in pp.doc:
+            m = mention_at.get(pp.start + tok.idx)
+            if m is None or m.character is None:
+                continue
+            names[scene][m.character] += 1
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in COGNITION:
+                counts[scene][m.character] += 1
+    out = {}
+    for scene in set(counts) | set(names):
+        total = Counter()
+        for cid, n in names[scene].items():
+            total[cid] += 0.25 * n
+        for cid, n in counts[scene].items():
+            total[cid] += n
+        norm = max(total.values(), default=0) or 1
+        out[scene] = {cid: v / norm for cid, v in total.items()}
+    return out
+
+
+def _infer_gender(work: Work, mention_at, quote_spans, quote_starts) -> None:
+    """A character's gender from the pronouns that follow their name as subject, where no title or pack says."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for pp in work.parsed:
+        last_subject = None
+        for sent in pp.doc.sents:
+            subject_here = None
+            for tok in sent:
+                m = mention_at.get(pp.start + tok.idx)
+                if m is not None and m.kind == "name" and tok.dep_ in ("nsubj", "nsubjpass", "poss") and m.character:
+                    subject_here = subject_here or m.character
+                    continue
+                info = PRONOUNS.get(tok.lower_)
+                if info and info[0] in ("male", "female") and not _inside(quote_spans, quote_starts, pp.start + tok.idx):
+                    target = subject_here or last_subject
+                    if target:
+                        votes[target][info[0]] += 1 if subject_here else 0.5
+            last_subject = subject_here or last_subject
+    for c in work.characters:
+        if c.gender is None and votes[c.id]:
+            (g, n), *rest = votes[c.id].most_common()
+            second = rest[0][1] if rest else 0
+            if n >= 1 and n >= 2 * second:
+                c.gender = g
+
+
+def _narrator(work: Work, quote_spans, quote_starts) -> str | None:
+    """A first-person narrator gets a character of their own (named by the pov stage when it can)."""
+    count = third = 0
+    for pp in work.parsed:
+        for tok in pp.doc:
+            if _inside(quote_spans, quote_starts, pp.start + tok.idx):
+                continue
+            if tok.lower_ in ("i", "me", "my", "myself"):
+                count += 1
+            elif tok.lower_ in ("he", "she", "him", "her", "his", "himself", "herself"):
+                third += 1
+    if count < NARRATOR_MIN or count < NARRATOR_SHARE * third:
+        return None
+    cid = f"c{len(work.characters)}"
+    work.characters.append(Character(id=cid, name="Narrator", aliases=[], canonical=None, role="mentioned",
+                                     mentions=0, gender=None))
+    work.scratch["coref.narrator"] = cid
+    return cid

@@ -1,0 +1,218 @@
+"""Finding the names of people in the parse: spaCy's PERSON entities, titles, proper nouns, pack aliases."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ficmeld.model.work import Work
+from ficmeld.stages.lexicon import HUMAN_VERBS, titles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+NON_PERSON_LABELS = {"GPE", "LOC", "ORG", "FAC", "PRODUCT", "NORP", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+NUMERIC_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+PLACE_PREPOSITIONS = {"on", "to", "from", "at", "in", "into", "onto", "toward", "towards", "across", "of"}
+# Capitalised words that start sentences or exclamations and are not names.
+NOT_NAMES = {
+    "god", "oh", "ah", "yes", "no", "okay", "ok", "hey", "well", "sure", "please", "thanks", "thank", "sorry",
+    "mr", "mrs", "ms", "miss", "sir", "madam", "lord", "lady", "captain", "doctor", "dr", "i", "chapter",
+    "part", "prologue", "epilogue", "a/n", "god's", "heaven", "hell", "christmas", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "english", "french", "german",
+    "logic", "fate", "death", "love", "mother", "father", "mum", "mom", "dad", "daddy", "mama", "papa",
+}
+RELATIONS = {"older self", "younger self", "future self", "past self", "counterpart", "double", "mother", "father",
+             "brother", "sister", "wife", "husband", "son", "daughter", "uncle", "aunt", "cousin", "grandmother",
+             "grandfather", "mum", "mom", "dad", "parents", "boyfriend", "girlfriend", "fiance", "fiancee", "twin",
+             "clone", "alternate self", "other self"}
+_RELATION_RE = re.compile(r"['’]s\s+(" + "|".join(sorted((re.escape(r) for r in RELATIONS), key=len, reverse=True)) + r")\b")
+
+
+@dataclass
+class NameOccurrence:
+    start: int
+    end: int
+    surface: str          # as written, title included ("Captain Kirk")
+    key: str              # the name without title or possessive ("Kirk")
+    title: str | None     # lower-case title ("captain") or None
+    label: str | None     # spaCy entity label over it, if any
+    human_subject: bool   # subject of a verb only people do (said, thought, smiled…)
+    after_article: bool   # "a Vulcan", "the Enterprise"
+    after_place_preposition: bool
+    relation_of: str | None = None  # "Spock's older self" -> key "Spock's older self", relation_of "Spock"
+    pack_tag: str | None = None
+    coordinated: tuple[str, ...] = ()  # names joined to this one by "and"/"or" ("Bones and Spock")
+
+
+@dataclass
+class NameEvidence:
+    key: str
+    count: int = 0
+    person: float = 0.0
+    labels: Counter = field(default_factory=Counter)
+    titles: Counter = field(default_factory=Counter)
+
+
+def _title_of(token: "Token") -> str | None:
+    word = token.text.lower()
+    return word if word in titles() else None
+
+
+def _is_name_token(token: "Token") -> bool:
+    text = token.text
+    if not text[:1].isupper() or text.lower() in NOT_NAMES:
+        return False
+    if token.pos_ == "PROPN":
+        return True
+    if token.pos_ == "NOUN" and not _opens_sentence(token) and not _common_elsewhere(token):
+        return True  # a capitalised noun mid-sentence ("with Bones") is a name the tagger did not know
+    return bool(re.fullmatch(r"[A-Z]\.", text))  # an initial: the T. in James T. Kirk
+
+
+def _opens_sentence(token: "Token") -> bool:
+    sent = token.sent
+    return all(t.is_punct or t.is_space for t in token.doc[sent.start:token.i])
+
+
+def _common_elsewhere(token: "Token") -> bool:
+    """The word also appears in lower case in this paragraph: a common noun, capitalised for emphasis."""
+    lower = token.lower_
+    return any(t.text == lower for t in token.doc)
+
+
+def _human_subject(head_tokens: list["Token"]) -> bool:
+    for t in head_tokens:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in HUMAN_VERBS:
+            return True
+        if t.dep_ == "poss" and t.head.lemma_.lower() in {"eye", "hand", "face", "voice", "mind", "heart", "head",
+                                                          "mouth", "lip", "arm", "shoulder", "smile", "gaze"}:
+            return True
+    return False
+
+
+def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> list[NameOccurrence]:
+    """Every place the body names someone or something that might be a person, in text order."""
+    pack_aliases = pack_aliases or {}
+    found: list[NameOccurrence] = []
+    for pp in work.parsed:
+        doc = pp.doc
+        ent_label = {}
+        for ent in doc.ents:
+            for t in ent:
+                ent_label[t.i] = ent.label_
+        i, n = 0, len(doc)
+        while i < n:
+            tok = doc[i]
+            if not _is_name_token(tok) and not (_title_of(tok) and i + 1 < n and _is_name_token(doc[i + 1])):
+                i += 1
+                continue
+            j = i
+            title = None
+            if _title_of(tok) and i + 1 < n and _is_name_token(doc[i + 1]):
+                title = tok.text.lower().rstrip(".")
+                j = i + 1
+            k = j
+            while k < n and (_is_name_token(doc[k]) or (doc[k].text in ("-",) and k + 1 < n and _is_name_token(doc[k + 1]))):
+                if ent_label.get(k) in NUMERIC_LABELS:
+                    break
+                k += 1
+            if k == j:
+                i += 1
+                continue
+            name_tokens = doc[j:k]
+            if title is None and j == doc[j].sent.start and k - j == 1 and ent_label.get(j) != "PERSON" \
+                    and name_tokens.text.lower() not in pack_aliases and not _seen_elsewhere(doc, j):
+                i = k  # a capitalised sentence opener that is never a name anywhere else in the paragraph
+                continue
+            labels = [ent_label.get(t) for t in range(j, k) if ent_label.get(t)]
+            label = Counter(labels).most_common(1)[0][0] if labels else None
+            prev = doc[i - 1] if i > 0 else None
+            occ = NameOccurrence(
+                start=pp.start + doc[i].idx,
+                end=pp.start + doc[k - 1].idx + len(doc[k - 1].text),
+                surface=doc[i:k].text,
+                key=name_tokens.text,
+                title=title,
+                label=label,
+                human_subject=_human_subject(list(name_tokens)),
+                after_article=prev is not None and prev.lower_ in ("a", "an", "the", "another", "every", "each", "this", "that"),
+                after_place_preposition=prev is not None and prev.lower_ in PLACE_PREPOSITIONS,
+            )
+            occ.coordinated = _coordinated_names(name_tokens)
+            m = _RELATION_RE.match(doc.text[doc[k - 1].idx + len(doc[k - 1].text):][:40])
+            if m and title is None:
+                rel_end = doc[k - 1].idx + len(doc[k - 1].text) + m.end()
+                occ.relation_of = occ.key
+                occ.key = f"{occ.key}'s {m.group(1)}"
+                occ.end = pp.start + rel_end
+                occ.surface = work.text[occ.start:occ.end]
+            found.append(occ)
+            i = k
+    return found
+
+
+def _coordinated_names(span) -> tuple[str, ...]:
+    root = span.root
+    partners = [t for t in root.conjuncts if t.text[:1].isupper()]
+    return tuple(t.text for t in partners)
+
+
+def _seen_elsewhere(doc, j: int) -> bool:
+    word = doc[j].text
+    return any(t.text == word and t.i != j and t.i != t.sent.start for t in doc)
+
+
+def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pack_not: set[str],
+                known_person_keys: set[str] = frozenset()) -> dict[str, NameEvidence]:
+    """How much the text says each name is a person (positive) or a place, ship, species (negative)."""
+    ev: dict[str, NameEvidence] = {}
+    for o in occurrences:
+        e = ev.setdefault(o.key, NameEvidence(o.key))
+        e.count += 1
+        if o.label:
+            e.labels[o.label] += 1
+        if o.title:
+            e.titles[o.title] += 1
+        score = 0.0
+        if o.label == "PERSON":
+            score += 2.0
+        elif o.label in NON_PERSON_LABELS:
+            # the small model calls many unknown one-word names ORG; a place or a people-word is surer
+            score -= 0.75 if (o.label == "ORG" and " " not in o.key) else 1.5
+        if o.human_subject:
+            score += 1.5
+        if o.title:
+            score += 2.0
+        if o.after_article:
+            score -= 2.0
+        if o.after_place_preposition and o.label != "PERSON":
+            score -= 1.0
+        if o.relation_of:
+            score += 1.5
+        if o.label is None and not o.after_article:
+            score += 0.5  # an unlabelled capitalised proper noun mid-sentence is more often a name than not
+        e.person += score
+    # Coordination with someone already judged a person ("Bones and Spock") is evidence too.
+    for _ in range(2):
+        people = {k for k, e in ev.items() if e.person > 0}
+        for o in occurrences:
+            if any(p in people for p in o.coordinated) and not o.after_article:
+                ev[o.key].person += 0.75
+    for key, e in ev.items():
+        lower = key.lower()
+        if lower in pack_person or key in known_person_keys:
+            e.person += 4.0 + e.count
+        if lower in pack_not:
+            e.person -= 6.0 + 2 * e.count
+    return ev
+
+
+def is_person(e: NameEvidence) -> bool:
+    return e.person > 0 and (e.labels.get("PERSON", 0) > 0 or e.person >= 1.0)
+
+
+def name_tokens(key: str) -> list[str]:
+    return [t for t in re.split(r"\s+", key.replace("'s ", " ")) if t]

@@ -1,0 +1,63 @@
+"""Roles (main, supporting, mentioned) from mentions, speech and POV; first and second person inside quotes."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ficmeld.model.work import Work
+from ficmeld.stages.base import stage
+from ficmeld.stages.characters import refresh_character_views
+from ficmeld.stages.lexicon import PRONOUNS
+
+MAIN_SHARE = 0.4        # of the most-mentioned character's weight
+SUPPORTING_SHARE = 0.12
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
+
+
+@stage("roles", requires=("speakers", "pov"), assigns=("characters", "mentions"))
+def assign_roles(work: Work) -> None:
+    _resolve_quoted_persons(work)
+    refresh_character_views(work)
+    spoken: Counter = Counter()
+    words: Counter = Counter()
+    for q in work.quotes:
+        if q.speaker:
+            spoken[q.speaker] += 1
+            words[q.speaker] += len(_WORD.findall(work.text[q.start:q.end]))
+    pov = Counter(s.pov.character for s in work.scenes if s.pov and s.pov.character)
+    weight = {c.id: c.mentions + 3 * spoken[c.id] for c in work.characters}
+    top = max(weight.values(), default=0) or 1
+    for c in work.characters:
+        c.quotes = spoken[c.id]
+        c.words_spoken = words[c.id]
+        share = weight[c.id] / top
+        if pov[c.id] or share >= MAIN_SHARE:
+            c.role = "main"
+        elif share >= SUPPORTING_SHARE or spoken[c.id] >= 3:
+            c.role = "supporting"
+        else:
+            c.role = "mentioned"
+    # Characters nobody mentions any more (a narrator never confirmed) are dropped.
+    work.characters = [c for c in work.characters if c.mentions or c.quotes or pov[c.id]]
+
+
+def _resolve_quoted_persons(work: Work) -> None:
+    """Inside a quote, 'I' is its speaker and 'you' (singular) its addressee."""
+    if not work.quotes:
+        return
+    quotes = sorted(work.quotes, key=lambda q: q.start)
+    starts = [q.start for q in quotes]
+    import bisect
+
+    for m in work.mentions:
+        if m.kind != "pronoun" or m.character is not None:
+            continue
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i < 0 or not (quotes[i].start <= m.start < quotes[i].end):
+            continue
+        q = quotes[i]
+        cls = PRONOUNS.get(work.text[m.start:m.end].lower(), (None,))[0]
+        if cls == "first":
+            m.character = q.speaker
+        elif cls == "second":
+            m.character = q.addressee
