@@ -174,14 +174,12 @@ def find_characters(work: Work) -> None:
             o.pack_tag = hit.tag
     pack_person = {o.key.lower() for o in occurrences if o.pack_tag}
     evidence = weigh_names(occurrences, pack_person=pack_person, pack_not=pack_not)
-    people = {k for k, e in evidence.items() if is_person(e)}
-    kept = [o for o in occurrences if o.key in people]
 
     keys: Counter = Counter()
     titles_by_key: dict[str, Counter] = defaultdict(Counter)
     pack_of: dict[str, tuple[str, str | None]] = {}
     relations = set()
-    for o in kept:
+    for o in occurrences:
         key = _honorific_key(o)
         keys[key] += 1
         if o.title:
@@ -191,7 +189,18 @@ def find_characters(work: Work) -> None:
             pack_of[key] = (o.pack_tag, gender)
         if o.relation_of:
             relations.add(key)
-    clusters = cluster_names(keys, titles_by_key, pack_of, relations)
+    # Cluster every candidate, then judge each cluster as a whole: "Marcus" (tagged a place) and
+    # "Marcus Reed" (tagged an organisation) pool their evidence with "Reed remembered".
+    all_clusters = cluster_names(keys, titles_by_key, pack_of, relations)
+    clusters = []
+    for c in all_clusters:
+        pooled = _pool(evidence, {k.split(" ", 1)[1] if k.split(" ", 1)[0].lower().rstrip(".") in GENDERED_HONORIFICS and " " in k else k for k in c.keys})
+        if c.pack_tag or (pooled is not None and is_person(pooled)):
+            clusters.append(c)
+    people = {o.key for o in occurrences}
+    kept_keys = {k for c in clusters for k in c.keys}
+    kept = [o for o in occurrences if _honorific_key(o) in kept_keys]
+    people = {o.key for o in kept}
     clusters.sort(key=lambda c: -sum(c.keys.values()))
 
     cluster_of_key = {}
@@ -212,6 +221,21 @@ def find_characters(work: Work) -> None:
     work.mentions.sort(key=lambda m: (m.start, -m.end))
     _resolve_title_nominals(work, packs)
     refresh_character_views(work)
+
+
+def _pool(evidence, keys) -> "NameEvidence | None":
+    from ficmeld.stages.names import NameEvidence
+
+    parts = [evidence[k] for k in keys if k in evidence]
+    if not parts:
+        return None
+    pooled = NameEvidence(key="|".join(sorted(keys)))
+    for e in parts:
+        pooled.count += e.count
+        pooled.person += e.person
+        pooled.labels.update(e.labels)
+        pooled.titles.update(e.titles)
+    return pooled
 
 
 def _title_gender(c: Cluster) -> str | None:
@@ -246,7 +270,7 @@ def _pack_alias_occurrences(work: Work, packs, found: list[NameOccurrence]) -> l
             if any(cs < e and s < ce for cs, ce in covered):
                 continue
             extra.append(NameOccurrence(start=s, end=e, surface=m.group(0), key=m.group(0), title=None, label=None,
-                                        human_subject=False, after_article=False, after_place_preposition=False,
+                                        human_subject=0.0, after_article=False, after_place_preposition=False,
                                         pack_tag=aliases[m.group(0)]))
     return extra
 

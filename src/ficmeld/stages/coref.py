@@ -30,6 +30,8 @@ GENDERED_NOUNS = {
     "daughter": "female", "wife": "female", "queen": "female", "princess": "female", "aunt": "female",
 }
 DECAY = 0.5
+RECENCY = 1.0
+REPEAT = 0.1
 SUBJECT, OBJECT, OTHER = 1.0, 0.7, 0.5
 FOCAL_BONUS = 0.6
 NARRATOR_MIN = 3
@@ -75,7 +77,7 @@ def resolve_coreference(work: Work) -> None:
                     if m.character is None and m.kind == "nominal":
                         m.character = _resolve_nominal(work, m, tok, salience, gender, descriptors, focal.get(scene, {}))
                     if m.character is not None:
-                        salience[m.character] += _weight(tok)
+                        _mentioned(salience, m.character, _weight(tok))
                         clause_chars[_verb_of(tok)].add(m.character)
                     continue
                 info = PRONOUNS.get(tok.lower_)
@@ -93,11 +95,16 @@ def resolve_coreference(work: Work) -> None:
                     cid = _resolve_pronoun(tok, cls, case, salience, gender, clause_chars, focal.get(scene, {}))
                 pronouns.append(Mention(start=start, end=end, character=cid, kind="pronoun"))
                 if cid is not None:
-                    salience[cid] += _weight(tok) * 0.8
+                    _mentioned(salience, cid, _weight(tok))
                     clause_chars[_verb_of(tok)].add(cid)
     work.mentions = sorted(work.mentions + pronouns, key=lambda m: (m.start, -m.end))
     work.scratch["coref.focal_prior"] = focal
     refresh_character_views(work)
+
+
+def _mentioned(salience: dict[str, float], cid: str, weight: float) -> None:
+    """A mention in the current sentence counts for more than any history (recency first, then role)."""
+    salience[cid] = max(salience[cid], RECENCY + weight) + REPEAT
 
 
 def _weight(tok) -> float:
@@ -226,23 +233,32 @@ def _focal_prior(work: Work, mention_at: dict[int, Mention]) -> dict[int, dict[s
 
 
 def _infer_gender(work: Work, mention_at, quote_spans, quote_starts) -> None:
-    """A character's gender from the pronouns that follow their name as subject, where no title or pack says."""
+    """A character's gender from the pronouns that refer back to their name, where no title or pack says.
+
+    Votes come from a named subject and the subject or possessive pronouns after it in the same
+    sentence ("Daniel said he was well") or opening the next one ("Clara frowned. She…"). Object
+    pronouns in the subject's own sentence are someone else ("Clara did not believe him").
+    """
     votes: dict[str, Counter] = defaultdict(Counter)
     for pp in work.parsed:
-        last_subject = None
+        previous = None
         for sent in pp.doc.sents:
             subject_here = None
+            first_pronoun_seen = False
             for tok in sent:
                 m = mention_at.get(pp.start + tok.idx)
-                if m is not None and m.kind == "name" and tok.dep_ in ("nsubj", "nsubjpass", "poss") and m.character:
+                if m is not None and m.kind == "name" and m.character and tok.dep_ in ("nsubj", "nsubjpass"):
                     subject_here = subject_here or m.character
                     continue
                 info = PRONOUNS.get(tok.lower_)
-                if info and info[0] in ("male", "female") and not _inside(quote_spans, quote_starts, pp.start + tok.idx):
-                    target = subject_here or last_subject
-                    if target:
-                        votes[target][info[0]] += 1 if subject_here else 0.5
-            last_subject = subject_here or last_subject
+                if not info or info[0] not in ("male", "female") or _inside(quote_spans, quote_starts, pp.start + tok.idx):
+                    continue
+                if subject_here and info[1] in ("subj", "poss", "refl"):
+                    votes[subject_here][info[0]] += 1
+                elif not subject_here and previous and not first_pronoun_seen and info[1] in ("subj", "poss"):
+                    votes[previous][info[0]] += 1
+                first_pronoun_seen = True
+            previous = subject_here
     for c in work.characters:
         if c.gender is None and votes[c.id]:
             (g, n), *rest = votes[c.id].most_common()

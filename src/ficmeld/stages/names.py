@@ -39,7 +39,7 @@ class NameOccurrence:
     key: str              # the name without title or possessive ("Kirk")
     title: str | None     # lower-case title ("captain") or None
     label: str | None     # spaCy entity label over it, if any
-    human_subject: bool   # subject of a verb only people do (said, thought, smiled…)
+    human_subject: float  # acts like a person: subject of said/thought/smiled (1.5), of another verb (1.0)
     after_article: bool   # "a Vulcan", "the Enterprise"
     after_place_preposition: bool
     relation_of: str | None = None  # "Spock's older self" -> key "Spock's older self", relation_of "Spock"
@@ -83,20 +83,26 @@ def _common_elsewhere(token: "Token") -> bool:
     return any(t.text == lower for t in token.doc)
 
 
-def _human_subject(head_tokens: list["Token"]) -> bool:
+def _human_subject(head_tokens: list["Token"]) -> float:
+    """How strongly the name acts like a person: subject of 'said'/'smiled' (1.5), of any active verb (1.0)."""
     for t in head_tokens:
-        if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in HUMAN_VERBS:
-            return True
+        if t.dep_ == "nsubj" and t.head.lemma_.lower() in HUMAN_VERBS:
+            return 1.5
+        if t.dep_ == "nsubj" and t.head.pos_ == "VERB" and t.head.lemma_ != "be":
+            return 1.0
+        if t.dep_ == "vocative" or (t.dep_ == "npadvmod" and t.head.pos_ == "VERB"):
+            return 0.5
         if t.dep_ == "poss" and t.head.lemma_.lower() in {"eye", "hand", "face", "voice", "mind", "heart", "head",
                                                           "mouth", "lip", "arm", "shoulder", "smile", "gaze"}:
-            return True
-    return False
+            return 1.0
+    return 0.0
 
 
 def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> list[NameOccurrence]:
     """Every place the body names someone or something that might be a person, in text order."""
     pack_aliases = pack_aliases or {}
     found: list[NameOccurrence] = []
+    mid_sentence = _capitalised_mid_sentence(work)
     for pp in work.parsed:
         doc = pp.doc
         ent_label = {}
@@ -123,8 +129,8 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
                 i += 1
                 continue
             name_tokens = doc[j:k]
-            if title is None and j == doc[j].sent.start and k - j == 1 and ent_label.get(j) != "PERSON" \
-                    and name_tokens.text.lower() not in pack_aliases and not _seen_elsewhere(doc, j):
+            if title is None and _opens_sentence(doc[j]) and k - j == 1 and ent_label.get(j) != "PERSON" \
+                    and name_tokens.text.lower() not in pack_aliases and doc[j].text not in mid_sentence:
                 i = k  # a capitalised sentence opener that is never a name anywhere else in the paragraph
                 continue
             labels = [ent_label.get(t) for t in range(j, k) if ent_label.get(t)]
@@ -160,9 +166,20 @@ def _coordinated_names(span) -> tuple[str, ...]:
     return tuple(t.text for t in partners)
 
 
-def _seen_elsewhere(doc, j: int) -> bool:
-    word = doc[j].text
-    return any(t.text == word and t.i != j and t.i != t.sent.start for t in doc)
+def _capitalised_mid_sentence(work: Work) -> set[str]:
+    """Capitalised words that appear somewhere other than at a sentence start: likely names."""
+    out = set()
+    for pp in work.parsed:
+        doc = pp.doc
+        for t in doc:
+            if t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN") and not _opens_sentence(t):
+                out.add(t.text)
+            elif t.pos_ == "PROPN" and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].text[:1].isupper():
+                out.update((t.text, doc[t.i + 1].text))  # both parts of a two-word name at a sentence start
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                out.update(tok.text for tok in ent)
+    return out
 
 
 def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pack_not: set[str],
@@ -182,8 +199,7 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
         elif o.label in NON_PERSON_LABELS:
             # the small model calls many unknown one-word names ORG; a place or a people-word is surer
             score -= 0.75 if (o.label == "ORG" and " " not in o.key) else 1.5
-        if o.human_subject:
-            score += 1.5
+        score += o.human_subject
         if o.title:
             score += 2.0
         if o.after_article:

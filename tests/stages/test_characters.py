@@ -1,0 +1,81 @@
+from ficmeld.stages.characters import find_characters
+
+from tests.stages.helpers import names_by_id, parsed_work
+
+HOLMES = """The Empty Chair
+
+Dr. John Watson came home late. Sherlock Holmes was already at the window, and Holmes did not turn round.
+
+"You are wet through, Watson," said Holmes.
+
+John shrugged and hung up his coat. Mrs. Hudson brought the tea, and Mr. Hudson's old clock struck nine. Sherlock smiled at the clock.
+
+Later, Watson wrote to Mary Morstan. He told her that Holmes had been kind. Mary wrote back the next morning from Paris.
+"""
+
+BENNETS = """Mr. Bennet read his paper while Mrs. Bennet talked. Jane Bennet sat by the fire with Elizabeth.
+
+"My dear," said Mrs. Bennet, "you must call on him." Mr. Bennet made no answer. Jane smiled at her sister, and Elizabeth laughed.
+
+Mrs. Bennet sighed. Mr. Bennet turned a page. Elizabeth Bennet rose and went out to walk to Meryton.
+"""
+
+
+def characters_of(text):
+    work = parsed_work(text)
+    find_characters(work)
+    return work
+
+
+def cluster_with(work, alias):
+    for c in work.characters:
+        if alias in c.aliases:
+            return c
+    return None
+
+
+def test_full_name_first_name_surname_and_title_join():
+    work = characters_of(HOLMES)
+    holmes = cluster_with(work, "Sherlock Holmes")
+    watson = cluster_with(work, "Watson")
+    assert holmes is not None and watson is not None
+    assert holmes.id != watson.id
+    assert {"Holmes", "Sherlock"} <= set(holmes.aliases)
+    assert holmes.name == "Sherlock Holmes"
+    assert "John" in watson.aliases or "Dr. John Watson" in watson.aliases
+
+
+def test_places_are_not_characters():
+    work = characters_of(HOLMES)
+    assert all("Paris" not in c.aliases for c in work.characters)
+
+
+def test_people_sharing_a_surname_stay_apart():
+    work = characters_of(BENNETS)
+    mr, mrs, jane = (cluster_with(work, a) for a in ("Mr. Bennet", "Mrs. Bennet", "Jane Bennet"))
+    assert mr and mrs and jane
+    assert len({mr.id, mrs.id, jane.id}) == 3
+    assert mrs.gender == "female" and mr.gender == "male"
+    lizzy = cluster_with(work, "Elizabeth")
+    assert lizzy is not None and "Elizabeth Bennet" in lizzy.aliases
+
+
+def test_possessive_relation_is_another_person():
+    work = characters_of("Anna looked at the photograph of Anna's older self. She hardly knew the woman. Anna frowned.\n")
+    anna = cluster_with(work, "Anna")
+    older = [c for c in work.characters if c.name == "Anna's older self"]
+    assert anna is not None and older and older[0].id != anna.id
+
+
+def test_every_name_mention_points_at_a_character():
+    work = characters_of(HOLMES)
+    ids = set(names_by_id(work))
+    names = [m for m in work.mentions if m.kind == "name"]
+    assert names and all(m.character in ids for m in names)
+    assert all(0 <= m.start < m.end <= len(work.text) for m in work.mentions)
+
+
+def test_nominal_mentions_found():
+    work = characters_of("The captain nodded to his first officer. The old woman at the door did not move.\n")
+    nominals = {work.text[m.start:m.end] for m in work.mentions if m.kind == "nominal"}
+    assert {"The captain", "his first officer", "The old woman"} <= nominals

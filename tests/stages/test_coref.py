@@ -1,0 +1,58 @@
+from ficmeld.stages.characters import find_characters
+from ficmeld.stages.coref import resolve_coreference
+
+from tests.stages.helpers import mention_targets, names_by_id, parsed_work
+
+TWO_MEN = """Marcus Reed waited at the station. He knew the train was late, and he hated waiting.
+
+Reed checked his watch. Thomas Hale arrived at last, and Marcus shook his hand. Hale looked tired; he had not slept.
+
+Marcus remembered the war. He wondered whether Thomas remembered it too.
+"""
+
+HER_AND_HIM = """Clara Vance opened the letter. She read it twice. Her brother Daniel had written from the coast.
+
+Daniel said he was well. Clara did not believe him. She folded the letter and put it in her pocket.
+"""
+
+
+def resolved(text):
+    work = parsed_work(text)
+    find_characters(work)
+    resolve_coreference(work)
+    return work
+
+
+def test_pronouns_follow_the_subject_and_gender():
+    work = resolved(HER_AND_HIM)
+    assert set(mention_targets(work, "She")) == {"Clara Vance"}
+    assert mention_targets(work, "him") == ["Daniel"]
+    assert mention_targets(work, "he") == ["Daniel"]
+    genders = {c.name: c.gender for c in work.characters}
+    assert genders["Clara Vance"] == "female" and genders["Daniel"] == "male"
+
+
+def test_salience_prefers_the_recent_subject():
+    work = resolved(TWO_MEN)
+    first_he = mention_targets(work, "He")[0]
+    assert first_he == "Marcus Reed"
+    # "he had not slept" follows "Hale looked tired"
+    assert mention_targets(work, "he")[-1] == "Thomas Hale"
+
+
+def test_first_person_narrator_gets_a_character():
+    text = ("I never liked the harbour. I went there anyway, because my sister asked me to. "
+            "Nell was waiting by the boats. She waved, and I waved back.\n")
+    work = resolved(text)
+    narrator = work.scratch.get("coref.narrator")
+    assert narrator is not None
+    ids = {m.character for m in work.mentions if work.text[m.start:m.end] == "I"}
+    assert ids == {narrator}
+
+
+def test_pronoun_mentions_lie_inside_the_text():
+    work = resolved(TWO_MEN)
+    pronouns = [m for m in work.mentions if m.kind == "pronoun"]
+    assert pronouns
+    assert all(work.text[m.start:m.end].lower() in {"he", "his", "him", "i", "it"} or m.kind == "pronoun" for m in pronouns)
+    assert set(names_by_id(work)) >= {m.character for m in pronouns if m.character}
