@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import os
 import time
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ficmeld.errors import PipelineError
 from ficmeld.ingest import read_work, read_work_bytes
@@ -29,6 +29,7 @@ STAGE_MODULES = (
 )
 DEFAULT_STAGES = ("characters", "quotes", "coref", "speakers", "pov", "roles", "emotions", "arcs", "tags", "stats")
 BUILT_INS = ("structure", "parse")
+Progress = Callable[[str, int, int], None]
 
 
 def available_stages() -> dict[str, Stage]:
@@ -59,8 +60,12 @@ def check_order(names: Iterable[str]) -> list[Stage]:
 
 
 def run_stages(work: Work, names: Iterable[str] | None = None, *, model: str | None = None,
-               keep_parse: bool = False) -> Work:
-    """Structure, one spaCy parse, then each stage in order, timing each."""
+               keep_parse: bool = False, progress: Progress | None = None) -> Work:
+    """Structure, one spaCy parse, then each stage in order, timing each.
+
+    `progress(step, done, total)` is told what runs: "parse" with characters parsed so far, then
+    each stage's name with (i, number of stages).
+    """
     names = list(names) if names is not None else [n for n in DEFAULT_STAGES if n in available_stages()]
     stages = check_order(names)
     t = time.perf_counter()
@@ -71,10 +76,12 @@ def run_stages(work: Work, names: Iterable[str] | None = None, *, model: str | N
     nlp = load_pipeline(model) if model else load_pipeline()
     work.timings["load_model"] = time.perf_counter() - t
     t = time.perf_counter()
-    parse_work(work, nlp)
+    parse_work(work, nlp, progress=(lambda done, total: progress("parse", done, total)) if progress else None)
     work.timings["parse"] = time.perf_counter() - t
     work.done.update(BUILT_INS)
-    for s in stages:
+    for i, s in enumerate(stages):
+        if progress is not None:
+            progress(s.name, i, len(stages))
         t = time.perf_counter()
         s(work)
         work.timings[s.name] = time.perf_counter() - t
@@ -85,12 +92,12 @@ def run_stages(work: Work, names: Iterable[str] | None = None, *, model: str | N
 
 
 def analyze(path: str | os.PathLike, *, stages: Iterable[str] | None = None, model: str | None = None,
-            fmt: str | None = None) -> Analysis:
+            fmt: str | None = None, progress: Progress | None = None) -> Analysis:
     """Read and analyze one file; returns the analysis document of spec/OUTPUT.md."""
     t = time.perf_counter()
     work = read_work(path, fmt=fmt)
     work.timings["read"] = time.perf_counter() - t
-    return run_stages(work, stages, model=model).to_analysis()
+    return run_stages(work, stages, model=model, progress=progress).to_analysis()
 
 
 def analyze_bytes(data: bytes, name: str, *, stages: Iterable[str] | None = None, model: str | None = None,

@@ -44,11 +44,10 @@ def run_analyze(files: list[Path], *, out: Path | None, as_json: bool, model: st
     failures = 0
     for path in files:
         try:
-            if quiet or as_json:
+            if quiet or not err.is_terminal:
                 analysis = analyze(path, model=model, fmt=fmt)
             else:
-                with err.status(f"analyzing {path} …"):
-                    analysis = analyze(path, model=model, fmt=fmt)
+                analysis = _analyze_with_progress(path, err, model=model, fmt=fmt)
         except FicmeldError as exc:
             if len(files) == 1:
                 raise
@@ -67,6 +66,22 @@ def run_analyze(files: list[Path], *, out: Path | None, as_json: bool, model: st
                 err.print(line, markup=False, highlight=False)
     if failures:
         raise FicmeldError(f"{failures} of {len(files)} files could not be analyzed (see above)")
+
+
+def _analyze_with_progress(path: Path, console, *, model: str | None, fmt: str | None) -> Analysis:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from ficmeld.pipeline import analyze
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(f"{path.name}: reading", total=None)
+
+        def report(step: str, done: int, total: int) -> None:
+            label = "parsing" if step == "parse" else step
+            bar.update(task, description=f"{path.name}: {label}", completed=done, total=total or None)
+
+        return analyze(path, model=model, fmt=fmt, progress=report)
 
 
 def write_outputs(analysis: Analysis, out: Path) -> list[Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy
 
@@ -54,8 +54,12 @@ def _chunks(text: str, start: int) -> list[tuple[int, str]]:
     return pieces
 
 
-def parse_work(work: Work, nlp: "Language | None" = None, *, n_process: int = 1) -> None:
-    """Parse every body paragraph (scene-break lines and author talk are not parsed)."""
+def parse_work(work: Work, nlp: "Language | None" = None, *, n_process: int = 1,
+               progress: "Callable[[int, int], None] | None" = None) -> None:
+    """Parse every body paragraph (scene-break lines and author talk are not parsed).
+
+    `progress(done_chars, total_chars)` is called as batches finish, for a progress bar.
+    """
     nlp = nlp or load_pipeline()
     jobs: list[tuple[int, int, str]] = []
     for p in work.paragraphs:
@@ -66,7 +70,14 @@ def parse_work(work: Work, nlp: "Language | None" = None, *, n_process: int = 1)
     docs = nlp.pipe((piece for _, _, piece in jobs), batch_size=BATCH_SIZE, n_process=n_process)
     parsed = []
     empty = numpy.zeros((0, 0), dtype="float32")
-    for (index, offset, _), doc in zip(jobs, docs):
+    total = sum(len(piece) for _, _, piece in jobs)
+    done = 0
+    for n, ((index, offset, piece), doc) in enumerate(zip(jobs, docs)):
         doc.tensor = empty  # the tok2vec output is not read after parsing; dropping it saves ~400 B/token
         parsed.append(ParsedParagraph(paragraph=index, start=offset, doc=doc))
+        done += len(piece)
+        if progress is not None and n % BATCH_SIZE == 0:
+            progress(done, total)
+    if progress is not None:
+        progress(total, total)
     work.parsed = parsed
