@@ -1,6 +1,7 @@
 """Roles (main, supporting, mentioned) from mentions, speech and POV; first and second person inside quotes."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -11,6 +12,7 @@ from ficmeld.stages.lexicon import PRONOUNS
 
 MAIN_SHARE = 0.4        # of the most-mentioned character's weight
 SUPPORTING_SHARE = 0.12
+RECENT = 30
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 
 
@@ -42,22 +44,26 @@ def assign_roles(work: Work) -> None:
 
 
 def _resolve_quoted_persons(work: Work) -> None:
-    """Inside a quote, 'I' is its speaker and 'you' (singular) its addressee."""
+    """Inside a quote 'I' is its speaker and 'you' its addressee; 'he'/'she' is someone else, found
+    among the characters mentioned just before who agree in gender."""
     if not work.quotes:
         return
     quotes = sorted(work.quotes, key=lambda q: q.start)
     starts = [q.start for q in quotes]
-    import bisect
-
+    gender = {c.id: c.gender for c in work.characters}
+    recent: list[str] = []  # characters of the latest resolved mentions, newest last
     for m in work.mentions:
-        if m.kind != "pronoun" or m.character is not None:
-            continue
         i = bisect.bisect_right(starts, m.start) - 1
-        if i < 0 or not (quotes[i].start <= m.start < quotes[i].end):
-            continue
-        q = quotes[i]
-        cls = PRONOUNS.get(work.text[m.start:m.end].lower(), (None,))[0]
-        if cls == "first":
-            m.character = q.speaker
-        elif cls == "second":
-            m.character = q.addressee
+        q = quotes[i] if i >= 0 and quotes[i].start <= m.start < quotes[i].end else None
+        if m.kind == "pronoun" and m.character is None and q is not None:
+            cls = PRONOUNS.get(work.text[m.start:m.end].lower(), (None,))[0]
+            if cls == "first":
+                m.character = q.speaker
+            elif cls == "second":
+                m.character = q.addressee
+            elif cls in ("male", "female"):
+                excluded = {q.speaker, q.addressee}
+                m.character = next((c for c in reversed(recent[-RECENT:])
+                                    if c not in excluded and gender.get(c) in (cls, None)), None)
+        if m.character is not None:
+            recent.append(m.character)
