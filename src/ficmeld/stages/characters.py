@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ficmeld.model.document import Character, Mention
 from ficmeld.model.work import Work
 from ficmeld.stages.base import stage
-from ficmeld.stages.lexicon import nickname_groups, person_nouns, titles
+from ficmeld.stages.lexicon import given_name_genders, nickname_groups, person_nouns, titles
 from ficmeld.stages.names import NameOccurrence, is_person, name_occurrences, weigh_names
 
 GENDERED_HONORIFICS = {"mr", "mrs", "ms", "miss", "madam", "madame", "monsieur", "sir", "lady", "lord", "dame",
@@ -214,6 +214,7 @@ def find_characters(work: Work) -> None:
     mentions = [Mention(start=o.start, end=o.end, character=cluster_of_key[_honorific_key(o)].id, kind="name")
                 for o in kept]
     work.scratch["characters.titles"] = {c.id: {t.rstrip(".") for t in c.titles} for c in clusters}
+    work.scratch["characters.name_gender"] = {c.id: g for c in clusters if (g := _given_name_gender(c))}
     work.scratch["characters.not_people"] = {k for k in evidence if k not in people}
     work.characters = characters
     work.mentions = mentions
@@ -236,6 +237,20 @@ def _pool(evidence, keys) -> "NameEvidence | None":
         pooled.labels.update(e.labels)
         pooled.titles.update(e.titles)
     return pooled
+
+
+def _given_name_gender(c: Cluster) -> str | None:
+    genders = given_name_genders()
+    votes = Counter()
+    for key, n in c.keys.items():
+        parts = [p for p in key.split() if p.lower().rstrip(".") not in GENDERED_HONORIFICS]
+        if parts and len(parts) <= 3:
+            g = genders.get(parts[0].lower())
+            if g:
+                votes[g] += n
+    if len(votes) == 1:
+        return next(iter(votes))
+    return None
 
 
 def _title_gender(c: Cluster) -> str | None:

@@ -30,6 +30,7 @@ GENDERED_NOUNS = {
     "daughter": "female", "wife": "female", "queen": "female", "princess": "female", "aunt": "female",
 }
 DECAY = 0.5
+FAMILY_NAMED = {"wife", "husband", "mother", "father", "son", "daughter", "brother", "sister", "parents"}
 RECENCY = 1.0
 REPEAT = 0.1
 SUBJECT, OBJECT, OTHER = 1.0, 0.7, 0.5
@@ -175,6 +176,14 @@ def _kin_character(work: Work, head: str, det: str, salience, gender, focal) -> 
     owner = work.character(possessor)
     if owner is None or owner.name == "Narrator":
         return None
+    kin_gender = GENDERED_NOUNS.get(head)
+    surname = owner.name.split()[-1] if len(owner.name.split()) >= 2 else None
+    if surname and head in FAMILY_NAMED:
+        # "his wife" of Mr. Bennet is Mrs. Bennet when the text has her: same surname, right gender
+        same = [c for c in work.characters if c.id != owner.id and c.name.split()[-1] == surname
+                and len(c.name.split()) >= 2 and (kin_gender is None or c.gender in (kin_gender, None))]
+        if len(same) == 1:
+            return same[0].id
     name = f"{owner.name}'s {head}"
     for c in work.characters:
         if c.name == name:
@@ -259,12 +268,20 @@ def _infer_gender(work: Work, mention_at, quote_spans, quote_starts) -> None:
                     votes[previous][info[0]] += 1
                 first_pronoun_seen = True
             previous = subject_here
+    prior = work.scratch.get("characters.name_gender", {})
     for c in work.characters:
-        if c.gender is None and votes[c.id]:
+        if c.gender is not None:
+            continue
+        g, n, second = None, 0, 0
+        if votes[c.id]:
             (g, n), *rest = votes[c.id].most_common()
             second = rest[0][1] if rest else 0
-            if n >= 1 and n >= 2 * second:
-                c.gender = g
+        if g and n >= 3 and n >= 3 * second:
+            c.gender = g  # the text's own pronouns overrule a given-name prior
+        elif c.id in prior:
+            c.gender = prior[c.id]
+        elif g and n >= 1 and n >= 2 * second:
+            c.gender = g
 
 
 def _narrator(work: Work, quote_spans, quote_starts) -> str | None:

@@ -26,6 +26,11 @@ def titles() -> dict[str, str | None]:
 
 
 @functools.cache
+def given_name_genders() -> dict[str, str]:
+    return dict(line.split() for line in _lines("given_names.txt"))
+
+
+@functools.cache
 def nickname_groups() -> dict[str, frozenset[str]]:
     """Every given name or nickname (lower case) -> the set of names it may stand for, itself included."""
     out: dict[str, set[str]] = {}
