@@ -69,6 +69,37 @@ def schema() -> None:
     typer.echo(json.dumps(analysis_schema(), indent=1))
 
 
+@app.command()
+def corpus(
+    inputs: list[str] = typer.Argument(..., help="Files, folders (recursive), globs and .zip archives of works."),
+    out: Path = typer.Option(..., "-o", "--out", help="Output folder: tables/, ficmeld.duckdb, done.jsonl, errors.jsonl."),
+    jobs: Optional[int] = typer.Option(None, "-j", "--jobs", help="Worker processes (default: all cores)."),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or ray."),
+    address: Optional[str] = typer.Option(None, "--address", help="Ray cluster to join (default: start a local one)."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to parse with (default en_core_web_sm)."),
+    json_: bool = typer.Option(False, "--json", help="Also write OUT/json/<name>.json per work."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar or summary."),
+) -> None:
+    """Analyze a whole corpus into Parquet tables and a DuckDB database; works already done are skipped."""
+    from ficmeld.cli.corpus import run_corpus_command
+
+    run_corpus_command(inputs, out=out, jobs=jobs, engine=engine, address=address, model=model,
+                       write_json=json_, quiet=quiet)
+
+
+@app.command()
+def query(
+    out: Path = typer.Argument(..., help="A folder written by `ficmeld corpus` (or its ficmeld.duckdb)."),
+    sql: str = typer.Argument(..., help="SQL over works, chapters, scenes, characters, mentions, quotes, emotions, tags and views."),
+    fmt: str = typer.Option("table", "--format", help="table, csv, json or parquet."),
+    to: Optional[Path] = typer.Option(None, "-o", "--out", help="Write the result to this file (needed for parquet)."),
+) -> None:
+    """Run SQL against a corpus database and print the result."""
+    from ficmeld.cli.corpus import run_query_command
+
+    run_query_command(out, sql, fmt=fmt, to=to)
+
+
 @eval_app.command("litbank")
 def eval_litbank(
     path: Path = typer.Argument(..., help="The LitBank folder (e.g. ../shared/data/litbank)."),

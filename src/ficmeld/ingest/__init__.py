@@ -86,9 +86,11 @@ def read_work_bytes(data: bytes, path: str, *, fmt: str | None = None) -> Work:
         from ficmeld.ingest.html import read_html
         work = read_html(data, path)
     elif fmt == "epub":
-        if data[:4] != b"PK\x03\x04" or not _is_zip(data):
+        if data[:4] != b"PK\x03\x04":
             raise FormatError("this is not an EPUB (not a zip archive)", path=path,
                               fix="give a complete .epub file, or rename a text file to .txt")
+        if not _is_zip(data):
+            raise FormatError("the EPUB is damaged or truncated", path=path, fix="download the EPUB again")
         from ficmeld.ingest.epub import read_epub
         work = read_epub(data, path)
     else:

@@ -58,7 +58,7 @@ def _assign_chapters(work: Work, roles: list[str | None]) -> list[int | None]:
     chapter = -1
     first_head = heads[0]
     # Story text before the first heading is a chapter of its own (a prologue without a heading).
-    pre_story = any(roles[i] is None and not is_meta(work.text[blocks[i].start:blocks[i].end]) for i in range(first_head))
+    pre_story = any(roles[i] is None and _is_prose(_text(work, i)) for i in range(first_head))
     if pre_story:
         chapter = 0
     for i in range(len(blocks)):
@@ -72,8 +72,9 @@ def _assign_chapters(work: Work, roles: list[str | None]) -> list[int | None]:
 def _classify_edges(work: Work, roles: list[str | None], chapter_of: list[int | None]) -> None:
     """Undecided blocks at the start and end of the work and of each chapter: author talk or story."""
     groups: dict[object, list[int]] = {}
+    first_chapter = next((i for i, c in enumerate(chapter_of) if c is not None), -1)
     for i, c in enumerate(chapter_of):
-        groups.setdefault(("c", c) if c is not None else ("w", "front" if _before_chapters(chapter_of, i) else "back"), []).append(i)
+        groups.setdefault(("c", c) if c is not None else ("w", "front" if i < first_chapter else "back"), []).append(i)
     have_summary = any(r == "summary" for r in roles)
     for key, idx in groups.items():
         undecided = [i for i in idx if roles[i] is None]
@@ -134,6 +135,11 @@ def _is_front_meta(work: Work, i: int, position: int) -> bool:
     return is_meta(text, quoted_share=quoted_share(text))
 
 
+def _is_prose(text: str) -> bool:
+    """Story-like: not a title line, a header field or author talk."""
+    return not (_looks_like_title(text) or header_field(text) or is_meta(text, quoted_share=quoted_share(text)))
+
+
 def _is_back_meta(work: Work, i: int) -> bool:
     text = _text(work, i)
     return is_meta(text, quoted_share=quoted_share(text))
@@ -166,10 +172,6 @@ def _header_role(work: Work, field: tuple[str, str]) -> str:
         else:
             work.metadata[meta_key] = value
     return "title" if key == "title" else "other"
-
-
-def _before_chapters(chapter_of: list[int | None], i: int) -> bool:
-    return all(c is None for c in chapter_of[:i + 1]) and any(c is not None for c in chapter_of[i:])
 
 
 def _text(work: Work, i: int) -> str:
@@ -209,9 +211,7 @@ def _build_chapters(work: Work, roles: list[str | None], chapter_of: list[int | 
         span = spans.setdefault(c, [p.start, p.end])
         span[1] = p.end
         if roles[i] == "heading" and c not in titles:
-            heading = _text(work, i)
-            title = heading_title(heading)
-            titles[c] = heading.strip() if title is False or title is None else heading.strip()
+            titles[c] = _text(work, i).strip().strip("#").strip()  # markdown marks are not part of the title
     reader_titles = work.chapter_titles
     chapters = []
     for c in sorted(spans):
@@ -243,6 +243,8 @@ def _build_scenes(work: Work, roles: list[str | None]) -> None:
         if current:
             first, last = work.paragraphs[current[0]], work.paragraphs[current[-1]]
             scenes.append(Scene(index=len(scenes), chapter=first.chapter, start=first.start, end=last.end))
+            for j in current:
+                work.paragraphs[j].scene = scenes[-1].index
 
     previous: int | None = None
     for i in body_idx:
@@ -259,7 +261,3 @@ def _build_scenes(work: Work, roles: list[str | None]) -> None:
             current.append(i)
     close()
     work.scenes = scenes
-    for s in scenes:
-        for p in work.paragraphs:
-            if s.start <= p.start and p.end <= s.end and p.part == "body":
-                p.scene = s.index

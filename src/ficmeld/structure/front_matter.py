@@ -14,7 +14,7 @@ DISCLAIMER_PREFIX = re.compile(r"^\s*[*_]*\s*disclaimer", _I)
 
 DISCLAIMER = re.compile(
     r"\b(disclaimer|(?:do|does|did)\s*(?:not|n['’]t)\s+own|own\s+nothing|not\s+mine|isn['’]t\s+mine|aren['’]t\s+mine|"
-    r"no\s+(?:copyright\s+)?infringement|(?:creative\s+)?(?:property|possession)\s+of|belongs?\s+to\s+(?!me\b)|"
+    r"no\s+(?:copyright\s+)?infringement|the\s+(?:sole\s+)?(?:creative\s+)?(?:property|possession)\s+of|belongs?\s+to\s+(?!me\b)|"
     r"all\s+rights|rights\s+reserved|not\s+making\s+(?:any\s+)?(?:money|profit)|no\s+profit|"
     r"(?:will|would)\s+not,?\s+(?:sadly,?\s+)?ever\s+be|(?:are|is)\s+not\s+(?:and\s+will\s+not\s+)?(?:be\s+)?(?:any\s+)?(?:possession|property)|"
     r"owned\s+by|copyright)\b",
@@ -24,7 +24,7 @@ DISCLAIMER = re.compile(
 STRONG_META = re.compile(
     r"\b(reviews?|reviewing|r\s*&\s*r|read\s+and\s+review|thanks?\s+(?:you\s+)?for\s+reading|beta(?:'?d|ed)?|"
     r"fics?|fanfics?|fanfiction|one-?shot|drabble|ficlet|this\s+chapter|next\s+chapter|last\s+chapter|updates?|updating|"
-    r"kudos|comments?\s+(?:are|make)|hope\s+you\s+(?:all\s+)?(?:enjoy|like)d?|enjoy!|feedback|prompt(?:ed)?|"
+    r"kudos|comments?\s+(?:are|make)|hope\s+you\s+(?:all\s+)?(?:enjoy|like)d?|enjoy!|feedback|(?:the|this|a|my)\s+prompt|prompt\s*fill|"
     r"tbc|to\s+be\s+continued|spoilers?|au\b|alternate\s+universe|oneshot|word\s*count|crossover|"
     r"missing\s+scene|wip|cross-?posted|tumblr|ao3|ffn|ff\.net)\b",
     _I,
@@ -45,8 +45,11 @@ def meta_scores(text: str) -> dict[str, float]:
     disclaimer = 3.0 * bool(DISCLAIMER_PREFIX.match(head)) + 2.0 * len(DISCLAIMER.findall(text))
     note = 3.0 * bool(NOTE_PREFIX.match(head))
     summary = 3.0 * bool(SUMMARY_PREFIX.match(head)) + 2.0 * bool(SETTING.match(head))
-    talk = 2.0 * len(STRONG_META.findall(text)) + 1.0 * len(WEAK_META.findall(text))
-    talk += 0.5 * bool(SHOUTY_ABBREVIATION.search(text) and not text.isupper())
+    strong, weak = len(STRONG_META.findall(text)), len(WEAK_META.findall(text))
+    # Story openings say "I had this…", "the story of…": weak words alone count only when many.
+    talk = 2.0 * strong + (weak if strong or weak >= 3 else 0.5 * weak)
+    shouty = set(SHOUTY_ABBREVIATION.findall(text))
+    talk += 0.5 * (0 < len(shouty) <= 2 and not text.isupper())  # more is a caps heading, not STID/TOS
     return {"disclaimer": disclaimer, "author_note": note + talk, "summary": summary + talk * 0.75}
 
 

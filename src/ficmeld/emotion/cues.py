@@ -1,0 +1,65 @@
+"""Emotion cues: runs of tokens the cue model tags with one of Plutchik's eight."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
+
+from ficmeld.emotion.model import EmotionModel
+from ficmeld.emotion.syntax import is_negated
+from ficmeld.model.document import EMOTIONS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+@dataclass
+class CueSpan:
+    tokens: list["Token"]
+    emotion: str
+    score: float
+    negated: bool
+
+    @property
+    def head(self) -> "Token":
+        """The token the parse-based rules start from: the last content word of the run."""
+        content = [t for t in self.tokens if t.pos_ in ("NOUN", "VERB", "ADJ", "ADV", "PROPN", "INTJ")]
+        return (content or self.tokens)[-1]
+
+    @property
+    def start_char(self) -> int:
+        return self.tokens[0].idx
+
+    @property
+    def end_char(self) -> int:
+        return self.tokens[-1].idx + len(self.tokens[-1].text)
+
+    @property
+    def text(self) -> str:
+        doc = self.tokens[0].doc
+        return doc.text[self.start_char:self.end_char]
+
+
+def find_cues(model: EmotionModel, runs: Sequence[Sequence["Token"]], threshold: float | None = None) -> list[list[CueSpan]]:
+    """Cue spans in each run of tokens, scored in one batch: a token is a cue when P(one of the
+    eight) times the largest emotion share reaches the threshold (with beta = 0 that is simply
+    the tagger's most likely emotion). Adjacent tokens with one emotion merge."""
+    threshold = model.threshold if threshold is None else threshold
+    out = []
+    for run, (cueness, shares) in zip(runs, model.emotion_scores(runs)):
+        cues: list[CueSpan] = []
+        best = shares.argmax(axis=1) if len(shares) else np.zeros(0, int)
+        scores = cueness * shares.max(axis=1) if len(shares) else cueness
+        for k in np.flatnonzero(scores >= threshold):
+            token, emotion, score = run[k], EMOTIONS[best[k]], float(scores[k])
+            last = cues[-1] if cues else None
+            if last is not None and last.emotion == emotion and last.tokens[-1].i == token.i - 1:
+                last.tokens.append(token)
+                last.score = max(last.score, score)
+            else:
+                cues.append(CueSpan([token], emotion, score, False))
+        for cue in cues:
+            cue.negated = is_negated(cue.head)
+        out.append(cues)
+    return out

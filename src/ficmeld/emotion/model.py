@@ -1,0 +1,131 @@
+"""The shipped emotion model at run time: numpy only, loaded once from resources/emotion/model.npz."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Sequence
+
+import numpy as np
+
+from ficmeld.emotion.features import EDGE, bucket, dense_features, left_features, lexeme, right_features, self_features, words
+from ficmeld.errors import ModelError
+from ficmeld.model.document import EMOTIONS
+
+MODEL_FILE = "model.npz"
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+@dataclass
+class EmotionModel:
+    classes: list[str]
+    cue_hashed: np.ndarray  # (buckets, classes)
+    cue_assoc: np.ndarray  # (9, classes): eight associations and their maximum
+    cue_bias: np.ndarray
+    threshold: float  # best cue F1 on REMAN dev
+    stage_threshold: float  # best cue F2 (recall-weighted) on REMAN dev: the stage's cut
+    assoc_index: dict[str, int]
+    assoc: np.ndarray  # (words, 8)
+    valence_index: dict[str, int]
+    valence_coef: np.ndarray
+    valence_bias: float
+    # lexeme -> row in the three score tables below; grows as new words are seen
+    _rows: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    beta: float = 0.0  # weight of the word associations in naming a cue's emotion (dev-tuned)
+    _tables: list[list[np.ndarray]] = field(default_factory=lambda: [[], [], [], []])
+
+    @property
+    def emotion_columns(self) -> np.ndarray:
+        return np.array([self.classes.index(e) for e in EMOTIONS])
+
+    def _row(self, lex: tuple[str, str, str]) -> int:
+        row = self._rows.get(lex)
+        if row is None:
+            own = self.cue_hashed[[bucket(f) for f in self_features(lex)]].sum(axis=0, dtype=np.float32)
+            j = self.assoc_index.get(lex[0], self.assoc_index.get(lex[1]))
+            assoc = self.assoc[j].astype(np.float32) if j is not None else np.zeros(len(EMOTIONS), np.float32)
+            if j is not None:
+                own = own + dense_features(assoc) @ self.cue_assoc
+            left = self.cue_hashed[[bucket(f) for f in left_features(lex)]].sum(axis=0, dtype=np.float32)
+            right = self.cue_hashed[[bucket(f) for f in right_features(lex)]].sum(axis=0, dtype=np.float32)
+            for table, part in zip(self._tables, (own, left, right, assoc)):
+                table.append(part)
+            row = self._rows[lex] = len(self._rows)
+        return row
+
+    def cue_probabilities(self, runs: Sequence[Sequence]) -> list[np.ndarray]:
+        """For each run of spaCy tokens (a Doc or a list), P(class) per token, one (n, classes) array each.
+
+        All runs are scored in one batch: rows gathered from the per-lexeme tables, then one softmax.
+        """
+        edge = self._row(EDGE)
+        own_ids, left_ids, right_ids, sizes = [], [], [], []
+        for run in runs:
+            ids = [self._row(lexeme(t)) for t in run]
+            own_ids += ids
+            left_ids += [edge] + ids[:-1] if ids else []
+            right_ids += ids[1:] + [edge] if ids else []
+            sizes.append(len(ids))
+        if not own_ids:
+            return [np.zeros((0, len(self.classes)), np.float32) for _ in sizes]
+        own, left, right, _ = (np.stack(t) for t in self._tables)
+        # a token's left neighbour contributes its "left" part, the right neighbour its "right" part
+        logits = own[own_ids] + left[left_ids] + right[right_ids] + self.cue_bias
+        logits -= logits.max(axis=1, keepdims=True)
+        probs = np.exp(logits)
+        probs /= probs.sum(axis=1, keepdims=True)
+        return np.split(probs, np.cumsum(sizes)[:-1])
+
+    def emotion_scores(self, runs: Sequence[Sequence]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per run: (cue-ness per token = P(one of the eight), the eight's shares per token).
+
+        The shares are the tagger's, re-weighted by the word's associations from XED/GoEmotions
+        (exp(beta * association)): REMAN alone has seen too few of fiction's emotion words.
+        """
+        out = []
+        columns = self.emotion_columns
+        for run, probs in zip(runs, self.cue_probabilities(runs)):
+            emo = probs[:, columns]
+            assoc = np.stack([self._tables[3][self._row(lexeme(t))] for t in run]) if len(run) else emo
+            shares = emo * np.exp(self.beta * (assoc - assoc.max(axis=1, keepdims=True)))
+            shares /= np.maximum(shares.sum(axis=1, keepdims=True), 1e-12)
+            out.append((emo.sum(axis=1), shares))
+        return out
+
+    def valence(self, text: str) -> float | None:
+        """EmoBank-style valence mapped to [-1, 1] (0 neutral): the mean over the text's sentences
+        (the regression was fitted on sentences), or None when no word is known."""
+        values = []
+        for sentence in SENTENCE_END.split(text):
+            ids = [self.valence_index[w] for w in words(sentence) if w in self.valence_index]
+            if ids:
+                total = float(self.valence_coef[ids].astype(np.float32).sum())
+                values.append(self.valence_bias + total / np.sqrt(len(ids)))
+        if not values:
+            return None
+        return float(np.clip((np.mean(values) - 3.0) / 1.0, -1.0, 1.0))
+
+
+@functools.cache
+def load_model() -> EmotionModel:
+    try:
+        with resources.files("ficmeld.resources").joinpath("emotion").joinpath(MODEL_FILE).open("rb") as f:
+            z = dict(np.load(f, allow_pickle=False))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"cannot load the emotion model ({exc})",
+                         fix="reinstall ficmeld, or retrain with training/train_emotion.py") from exc
+    return EmotionModel(
+        classes=[str(c) for c in z["classes"]],
+        cue_hashed=z["cue_hashed"].astype(np.float32),
+        cue_assoc=z["cue_assoc"].astype(np.float32),
+        cue_bias=z["cue_bias"].astype(np.float32),
+        threshold=float(z["cue_threshold"]),
+        stage_threshold=float(z["stage_threshold"]),
+        beta=float(z["beta"]),
+        assoc_index={str(w): i for i, w in enumerate(z["assoc_vocab"])},
+        assoc=z["assoc"],
+        valence_index={str(w): i for i, w in enumerate(z["valence_vocab"])},
+        valence_coef=z["valence_coef"],
+        valence_bias=float(z["valence_bias"]),
+    )

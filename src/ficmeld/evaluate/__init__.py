@@ -1,0 +1,1 @@
+"""Scoring ficmeld against annotated corpora (LitBank, REMAN)."""

@@ -1,0 +1,88 @@
+"""Markdown: `text` is the file itself (like plain text); markdown-it finds blocks and emphasis."""
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+from ficmeld.errors import InputError
+from ficmeld.ingest.decode import decode_bytes, normalise_newlines
+from ficmeld.model.document import Span
+from ficmeld.model.work import Block, Work
+
+
+def read_markdown(data: bytes, path: str) -> Work:
+    from ficmeld.ingest import source_for
+
+    decoded = decode_bytes(data, path=path)
+    text = normalise_newlines(decoded.text)
+    if not text.strip():
+        raise InputError("the file holds only whitespace", path=path, fix="give a file that holds a story")
+    line_starts = _line_starts(text)
+    blocks: list[Block] = []
+    emphasis: list[Span] = []
+    tokens = MarkdownIt("commonmark").parse(text)
+    last_line = 0
+    for i, tok in enumerate(tokens):
+        if tok.map is None or tok.level > 1:
+            continue
+        first, end_line = tok.map
+        if tok.type == "hr":
+            blocks.append(_block(text, line_starts, first, end_line, "scene_break", first - last_line))
+        elif tok.type == "heading_open":
+            blocks.append(_block(text, line_starts, first, end_line, "heading", first - last_line))
+        elif tok.type == "paragraph_open" and tok.level == 0:
+            block = _block(text, line_starts, first, end_line, None, first - last_line)
+            blocks.append(block)
+            inline = tokens[i + 1]
+            emphasis.extend(_emphasis(text, block, inline.content))
+        elif tok.type == "blockquote_open":
+            blocks.append(_block(text, line_starts, first, end_line, None, first - last_line))
+        else:
+            continue
+        last_line = end_line
+    blocks = [b for b in blocks if b.end > b.start]
+    return Work(text=text, source=source_for(data, path, "markdown", decoded.encoding,
+                                             [decoded.note] if decoded.note else []),
+                blocks=blocks, emphasis=emphasis)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts, pos = [0], text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    starts.append(len(text) + 1)
+    return starts
+
+
+def _block(text: str, starts: list[int], first: int, end_line: int, hint: str | None, gap: int) -> Block:
+    s = starts[first]
+    e = min(len(text), starts[min(end_line, len(starts) - 1)] - 1)
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Block(s, e, hint=hint, gap=max(1, gap))
+
+
+def _emphasis(text: str, block: Block, content: str) -> list[Span]:
+    """Spans of `*x*` / `_x_` inner text, found by scanning the block's own characters."""
+    out, source = [], text[block.start:block.end]
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch in "*_" and (i + 1 < len(source)) and not source[i + 1].isspace():
+            run = len(source[i:]) - len(source[i:].lstrip(ch))
+            marker = ch * min(run, 2) if run < 3 else ch
+            close = source.find(marker, i + len(marker) + 1)
+            if ch == "_" and i > 0 and source[i - 1].isalnum():
+                i += 1
+                continue
+            if close != -1 and not source[close - 1].isspace() and "\n\n" not in source[i:close]:
+                if len(marker) == 1:
+                    out.append(Span(start=block.start + i + 1, end=block.start + close))
+                i = close + len(marker)
+                continue
+            i += run
+            continue
+        i += 1
+    return out

@@ -1,0 +1,205 @@
+"""Who 'I' (or 'you') is, and point-of-view markers the author wrote ("Harry's POV").
+
+A first-person narrator is rarely named in their own narration: others name them in dialogue
+("Thanks, Harry." said to the narrator), they name themselves ("My name is ..."), or the author
+labels the scene or the summary. A name that the narration itself uses as a subject beside 'I'
+belongs to someone else.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ficmeld.model.document import Mention, Quote, Span
+from ficmeld.model.work import Work
+from ficmeld.stages.pov_features import Spans
+
+POV_LABEL = re.compile(
+    r"^[\W_]*(?:pov\s*[:\-–—]?\s*(?P<a>[^\W\d_][\w .'’-]{0,40}?)"
+    r"|(?P<b>[^\W\d_][\w .'’-]{0,40}?)(?:['’]s?)?\s*(?:pov|p\.o\.v\.?|point of view|perspective))[\W_]*$",
+    re.IGNORECASE,
+)
+POV_IN_PROSE = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)['’]s?\s*(?:POV|P\.O\.V\.?|point of view)", re.IGNORECASE)
+SELF_CUES = {
+    "first": r"my name(?:['’]s| is| was)|call me|I am|I['’]m|I was(?: called| named)?|(?:called|named) myself",
+    "second": r"your name(?:['’]s| is| was)|you are|you['’]re",
+}
+SELF_NAMING = {k: re.compile(rf"\b(?i:{v})\s+$") for k, v in SELF_CUES.items()}
+SELF_NAMED = {k: re.compile(rf"\b(?i:{v})\s+(?P<name>[A-Z][\w'’-]+)") for k, v in SELF_CUES.items()}
+SELF_NAMED_WEIGHT = 5.0  # a narrator naming themselves outweighs their name as a subject in narration
+SPEAKS = {
+    "first": re.compile(r"^[^\w\n]{0,3}[ \t]*(?:I[ \t]+\w+|\w+[ \t]+I\b)"),
+    "second": re.compile(r"^[^\w\n]{0,3}[ \t]*(?:you[ \t]+\w+|\w+[ \t]+you\b)", re.IGNORECASE),
+}
+SPEAKS_BEFORE = {
+    "first": re.compile(r"\bI[ \t]+\w+,?[ \t]*$"),
+    "second": re.compile(r"\byou[ \t]+\w+,?[ \t]*$", re.IGNORECASE),
+}
+ADDRESS = re.compile(r"\b(?:you|your|yourself)\b", re.IGNORECASE)  # a vocative beside 'you' names the listener
+VOCATIVE_BEFORE = (",", "“", '"', "'", "‘")
+VOCATIVE_AFTER = (",", ".", "!", "?", "”", '"', "…", "'", "’", ";", "-", "—", "–")
+DECORATION = "~*=-_#<>[]()|+:•·. \t"
+MIN_SCORE, MIN_MARGIN = 1.0, 1.0
+
+
+@dataclass
+class Votes:
+    score: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    evidence: dict[str, list[Span]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, cid: str, weight: float, span: Span | None = None) -> None:
+        self.score[cid] += weight
+        if span is not None and weight > 0:
+            self.evidence[cid].append(span)
+
+    def decide(self) -> tuple[str | None, float, list[Span]]:
+        ranked = sorted(self.score.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < MIN_SCORE:
+            return None, 0.0, []
+        best, top = ranked[0]
+        margin = top - (ranked[1][1] if len(ranked) > 1 else 0.0)
+        if margin < MIN_MARGIN:
+            return None, 0.0, []
+        return best, round(min(0.95, margin / (margin + 2.0)), 3), sorted(self.evidence[best], key=lambda sp: sp.start)
+
+
+def name_table(work: Work) -> dict[str, str]:
+    """Lower-cased name, alias or single name word -> character id, where only one character answers to it."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for c in work.characters:
+        if c.name == "Narrator":
+            continue
+        for form in [c.name, *c.aliases, *(c.canonical and [c.canonical] or [])]:
+            owners[form.lower()].add(c.id)
+            for word in form.split():
+                if len(word) > 2 and word[0].isupper():
+                    owners[word.lower()].add(c.id)
+    return {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+
+
+def label_character(text: str, names: dict[str, str]) -> str | None:
+    """The character a POV label names: 'Harry's POV', 'POV: Draco', '~ Hermione's perspective ~'."""
+    m = POV_LABEL.match(text.strip())
+    if not m:
+        return None
+    name = (m.group("a") or m.group("b") or "").strip(" .'’-").lower()
+    name = re.sub(r"['’]s?$", "", name).strip()
+    return names.get(name)
+
+
+def scene_labels(work: Work) -> dict[int, tuple[str, Span]]:
+    """Scene index -> (character, span) for scenes labelled by their first paragraph, the line just before
+    them (a break line or heading such as '~ Draco's POV ~'), or their chapter's title."""
+    names = name_table(work)
+    out: dict[int, tuple[str, Span]] = {}
+    first_scene_of_chapter: dict[int | None, int] = {}
+    for s in work.scenes:
+        first_scene_of_chapter.setdefault(s.chapter, s.index)
+    paragraphs = work.paragraphs
+    for i, p in enumerate(paragraphs):
+        if p.scene is None or p.scene in out or p.part != "body":
+            continue
+        before = paragraphs[i - 1] if i > 0 and paragraphs[i - 1].scene is None else None
+        for q in (p, before):
+            if q is None:
+                continue
+            text = work.text[q.start:q.end]
+            who = label_character(text, names) or _bare_name_header(text, names) if len(text.split()) <= 8 else None
+            if who is not None:
+                out[p.scene] = (who, Span(start=q.start, end=q.end))
+                break
+        else:
+            out.setdefault(p.scene, None)  # looked at: only a scene's opening lines may label it
+    for ch in work.chapters:
+        scene = first_scene_of_chapter.get(ch.index)
+        if scene is not None and out.get(scene) is None and ch.title:
+            who = label_character(ch.title, names)
+            if who is not None:
+                out[scene] = (who, Span(start=ch.start, end=ch.start))
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _bare_name_header(text: str, names: dict[str, str]) -> str | None:
+    """'~Draco~' or '*** Hermione ***' alone on a line: decorated, nothing but a name."""
+    stripped = text.strip()
+    core = stripped.strip(DECORATION)
+    if core == stripped or not core or stripped[0] not in DECORATION:  # '"Harry!"' is a shout, not a label
+        return None
+    return names.get(core.lower())
+
+
+def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
+             narration_subjects: dict[str, int]) -> tuple[str | None, float, list[Span]]:
+    """The character 'I' (person='first') or 'you' (person='second') is, with confidence and evidence."""
+    names = name_table(work)
+    votes = Votes()
+    for who, span in scene_labels(work).values():
+        votes.add(who, 3.0, span)
+    for part in work.parts:
+        if part.kind == "summary":
+            for m in POV_IN_PROSE.finditer(work.text[part.start:part.end]):
+                who = names.get(m.group(1).lower())
+                if who:
+                    votes.add(who, 2.0, Span(start=part.start + m.start(), end=part.start + m.end()))
+    names_said = sorted((m for m in work.mentions if m.kind == "name" and m.character), key=lambda m: m.start)
+    _dialogue_votes(work, person, narrator, quotes, names_said, votes)
+    _narration_self_naming(work, person, Spans([(q.start, q.end) for q in quotes]), names, votes)
+    for cid in list(votes.score):
+        # a name the narration keeps using as a subject is someone the narrator sees
+        votes.score[cid] -= 0.75 * min(6, narration_subjects.get(cid, 0))
+    return votes.decide()
+
+
+def _narration_self_naming(work: Work, person: str, inside: Spans, names: dict[str, str], votes: Votes) -> None:
+    """'My name is Tobias', 'I called myself Pip' in narration: read off the text, since a name said only
+    once may have no mention."""
+    for p in work.paragraphs:
+        if p.scene is None:
+            continue
+        for m in SELF_NAMED[person].finditer(work.text, p.start, p.end):
+            who = names.get(m.group("name").lower())
+            if who is not None and not inside.holds(m.start("name")):
+                votes.add(who, SELF_NAMED_WEIGHT, Span(start=m.start("name"), end=m.end("name")))
+
+
+def _dialogue_votes(work: Work, person: str, narrator: str | None, quotes: list[Quote], names_said: list[Mention],
+                    votes: Votes) -> None:
+    """Names the protagonist gives themselves in dialogue, and vocatives: said to them (+) or by them (-)."""
+    starts = [m.start for m in names_said]
+    for q in quotes:
+        if q.kind not in ("speech", "thought"):
+            continue
+        protagonist_speaks = (narrator is not None and q.speaker == narrator) or _speaks(work, q, person)
+        for m in names_said[bisect.bisect_left(starts, q.start):bisect.bisect_left(starts, q.end)]:
+            if m.character == q.speaker:
+                continue
+            span = Span(start=m.start, end=m.end)
+            if SELF_NAMING[person].search(work.text[max(q.start, m.start - 20):m.start]):
+                if protagonist_speaks:
+                    votes.add(m.character, 3.0, span)
+                continue
+            if not _vocative(work, q, m.start, m.end):
+                continue
+            if protagonist_speaks:
+                votes.add(m.character, -2.0)
+            elif narrator is not None and q.addressee == narrator:
+                votes.add(m.character, 2.0, span)
+            else:
+                addressed = 0.5 if ADDRESS.search(work.text[q.start:q.end]) else 0.0
+                votes.add(m.character, (1.0 if q.speaker else 0.7) + addressed, span)
+
+
+def _speaks(work: Work, q: Quote, person: str) -> bool:
+    """'"...," I said', 'said I' right after the quote, or 'I said, "..."' before it."""
+    return bool(SPEAKS[person].match(work.text[q.end:q.end + 20])
+                or SPEAKS_BEFORE[person].search(work.text[max(0, q.start - 20):q.start]))
+
+
+def _vocative(work: Work, q: Quote, start: int, end: int) -> bool:
+    before = work.text[q.start:start].rstrip()
+    after = work.text[end:q.end].lstrip()
+    opens = not before or before.endswith(VOCATIVE_BEFORE) or start == q.start + 1
+    closes = not after or after.startswith(VOCATIVE_AFTER)
+    return opens and closes

@@ -1,0 +1,226 @@
+"""Quotations in the body: speech, thought and written text, found by their marks and a few regular rules.
+
+A quote that runs over several paragraphs (an opening mark on each, the closing one only at the end) is
+one Quote per paragraph piece; the pieces share a group in `scratch["quotes.group"]` (quote start ->
+group id) so the speakers stage gives them one speaker. Pieces of one paragraph interrupted by a tag
+("Well," she said, "perhaps.") are separate quotes too. Scare quotes and titles (a few words inside a
+sentence, no clause of their own, no speech verb) are not quotes and are not listed.
+"""
+from __future__ import annotations
+
+import re
+
+from ficmeld.model.document import Paragraph, Quote
+from ficmeld.model.work import Work
+from ficmeld.nlp.access import span_at
+from ficmeld.stages.base import stage
+from ficmeld.stages.quote_patterns import (
+    NAMING_VERBS,
+    SPEECH_FORMS,
+    THOUGHT_FORMS,
+    THOUGHT_TAG,
+    WRITTEN_CUE,
+    Piece,
+    dash_pieces,
+    double_pieces,
+    single_pieces,
+    strip_marks,
+    verb_forms,
+    words,
+)
+
+NAMING_FORMS = verb_forms(NAMING_VERBS)
+
+SCARE_MAX_WORDS = 3
+NEAR = 40  # characters either side of a quote searched for its tag
+CLAUSE_END = re.compile(r"[.!?…,;:—–-]$")
+SAYING = re.compile(r"\b(?:as|like)\s+[\w .'’-]{1,40}?\s+(?:would|used to|always|often|might)?\s*(?:say|says|said|put it)\b",
+                    re.IGNORECASE)
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I'll|I’ll|me|my|we|us|our)\b")
+UNSPOKEN = re.compile(r"\b(?:words?|thoughts?)\b.*\b(?:not|never|n't|n’t)\b.*\b(?:say|said|speak|spoke|tell|told|voice)\b"
+                      r"|\b(?:not|never|n't|n’t)\s+(?:say|said|speak|spoke|tell|told|voice)\b.*\bwords?\b", re.IGNORECASE)
+
+
+@stage("quotes", requires=("characters",), assigns=("quotes",))
+def find_quotes(work: Work) -> None:
+    paragraphs = [p for p in work.paragraphs if p.part == "body" and p.scene is not None]
+    singles_first = _single_quote_style(work, paragraphs)
+    quotes: list[Quote] = []
+    group: dict[int, int] = {}
+    open_group: int | None = None  # the group of a quote left open at the previous paragraph's end
+    for p in paragraphs:
+        text = work.text[p.start:p.end]
+        pieces = _pieces(text, singles_first)
+        carried = open_group if pieces and not text[:pieces[0].start].strip() else None
+        open_group = None
+        for n, piece in enumerate(pieces):
+            kind = _kind(text, piece, pieces)
+            if kind is None:
+                continue
+            start = p.start + piece.start
+            quotes.append(Quote(start=start, end=p.start + piece.end, kind=kind, speaker=None, addressee=None,
+                                confidence=0.0, method=None))
+            group[start] = carried if (n == 0 and carried is not None) else start
+            if not piece.closed and n == len(pieces) - 1:
+                open_group = group[start]
+        if not pieces:
+            quotes.extend(_unmarked_thoughts(work, p, text))
+    quotes.extend(_emphasis_thoughts(work, paragraphs, quotes))
+    quotes.extend(_unspoken_address(work, paragraphs, quotes))
+    work.quotes = sorted(quotes, key=lambda q: q.start)
+    for q in work.quotes:
+        group.setdefault(q.start, q.start)
+    work.scratch["quotes.group"] = group
+
+
+def _single_quote_style(work: Work, paragraphs: list[Paragraph]) -> bool:
+    """True where single marks carry the dialogue (British style) and double ones are nested inside them."""
+    doubles = singles = 0
+    for p in paragraphs:
+        text = work.text[p.start:p.end]
+        doubles += len(double_pieces(text))
+        singles += len(single_pieces(text))
+    return singles > doubles
+
+
+def _pieces(text: str, singles_first: bool) -> list[Piece]:
+    dashes = dash_pieces(text)
+    if dashes:
+        return dashes
+    doubles, singles = double_pieces(text), single_pieces(text)
+    first, second = (singles, doubles) if singles_first else (doubles, singles)
+    kept = list(first)
+    for piece in second:  # nested or crossing marks of the other kind lose to the work's own style
+        if not any(k.start < piece.end and piece.start < k.end for k in first):
+            kept.append(piece)
+    return sorted(kept, key=lambda k: k.start)
+
+
+def _sentence_before(text: str, start: int) -> str:
+    head = text[:start]
+    cut = max((m.end() for m in re.finditer(r"[.!?…][\"'”’)]*\s+", head)), default=0)
+    return head[cut:]
+
+
+def _kind(text: str, piece: Piece, pieces: list[Piece]) -> str | None:
+    inner = strip_marks(text[piece.start:piece.end])
+    if not inner:
+        return None
+    before = _sentence_before(text, piece.start)
+    previous = [k.end for k in pieces if k.end <= piece.start]
+    if previous and max(previous) > piece.start - len(before):
+        before = text[max(previous):piece.start]  # the narration since the last quote, not the quote itself
+    after = text[piece.end:piece.end + NEAR]
+    after = re.split(r"[\"“”‘]", after)[0]
+    tagged_after = re.match(r"[\s,]*(?:\w+\s+){0,3}?(\w+)", after)
+    speech_near = bool(_tag_before(before) or SAYING.match(after.lstrip(" ,"))
+                       or (tagged_after and SPEECH_FORMS.fullmatch(tagged_after.group(1))))
+    thought_near = bool(THOUGHT_FORMS.search(after[:25]) or THOUGHT_FORMS.search(before[-25:]))
+    if _is_scare(inner, before, after, speech_near or thought_near, piece):
+        return None
+    if WRITTEN_CUE.search(before):
+        return "written"
+    if not speech_near and _embedded_phrase(inner, before):
+        return "other"
+    if thought_near and not SPEECH_FORMS.search(after[:25]):
+        return "thought"
+    return "speech"
+
+
+def _tag_before(before: str) -> bool:
+    """A speech verb ending the narration before the quote (she whispered: / said Holmes, ), not a naming verb
+    with its object (called him "Bones")."""
+    near = before[-NEAR:]
+    for verb in SPEECH_FORMS.finditer(near):
+        trailing = near[verb.end():]
+        if near[verb.start() - 1:verb.start()] == "-":
+            continue  # so-called
+        if len(words(trailing)) > 3:
+            continue
+        if NAMING_FORMS.fullmatch(verb.group()) and words(trailing):
+            continue
+        return True
+    return False
+
+
+def _is_scare(inner: str, before: str, after: str, tagged: bool, piece: Piece) -> bool:
+    """A few words set in a sentence of narration: a title, a term, a word held at arm's length. Punctuation
+    inside the marks says little (American style puts commas and periods there), so the sentence decides."""
+    if tagged or piece.mark == "dash" or not piece.closed or len(words(inner)) > SCARE_MAX_WORDS:
+        return False
+    ends_sentence = not after.strip() or re.match(r"\s*[.!?…]", after) is not None or re.search(r"[.!?…]$", inner)
+    return not (_opens_clause(before) and (ends_sentence or CLAUSE_END.search(inner)))
+
+
+def _opens_clause(before: str) -> bool:
+    """The quote starts a sentence or follows a colon or comma, as speech does."""
+    return not before.strip() or re.search(r"[:,;—–-]\s*$", before) is not None
+
+
+def _embedded_phrase(inner: str, before: str) -> bool:
+    """A longer lowercase phrase in mid-sentence (keep a look-out for "a man with one leg") is cited, not said."""
+    return inner[:1].islower() and not _opens_clause(before)
+
+
+def _unmarked_thoughts(work: Work, p: Paragraph, text: str) -> list[Quote]:
+    """Damn it, he thought.: the words before an unquoted thought tag."""
+    out = []
+    pos = 0
+    for sent in re.split(r"(?<=[.!?…])\s+", text):
+        start = text.find(sent, pos)
+        pos = start + len(sent)
+        m = THOUGHT_TAG.search(sent)
+        if m and len(words(sent[:m.start()])) >= 1:
+            out.append(Quote(start=p.start + start, end=p.start + start + m.start(), kind="thought", speaker=None,
+                             addressee=None, confidence=0.0, method=None))
+    return out
+
+
+def _overlaps(quotes: list[Quote], start: int, end: int) -> bool:
+    return any(q.start < end and start < q.end for q in quotes)
+
+
+def _emphasis_thoughts(work: Work, paragraphs: list[Paragraph], quotes: list[Quote]) -> list[Quote]:
+    """Italics that form a clause of their own and sound like a mind speaking: first person or present tense,
+    or a thought verb beside them."""
+    if not work.emphasis:
+        return []
+    bounds = [(p.start, p.end) for p in paragraphs]
+    out = []
+    for e in work.emphasis:
+        if not any(s <= e.start and e.end <= t for s, t in bounds) or _overlaps(quotes, e.start, e.end):
+            continue
+        inner = work.text[e.start:e.end]
+        if len(words(inner)) < 2:
+            continue
+        lead = work.text[max(0, e.start - 3):e.start]
+        if lead.strip() and not re.search(r"[.!?…:]\s*$", lead):
+            continue  # it starts inside a sentence: emphasis, not a mind speaking
+        span = span_at(work, e.start, e.end)
+        has_verb = span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+        present = span is not None and any(t.tag_ in ("VBP", "VBZ") for t in span)
+        thought_near = THOUGHT_FORMS.search(work.text[e.end:e.end + 25]) is not None
+        if has_verb and (FIRST_PERSON.search(inner) or present or thought_near):
+            out.append(Quote(start=e.start, end=e.end, kind="thought", speaker=None, addressee=None,
+                             confidence=0.0, method=None))
+    return out
+
+
+def _unspoken_address(work: Work, paragraphs: list[Paragraph], quotes: list[Quote]) -> list[Quote]:
+    """A short unmarked paragraph of direct address right after a sentence about words left unsaid is a thought."""
+    out = []
+    for prev, p in zip(paragraphs, paragraphs[1:]):
+        if prev.scene != p.scene or _overlaps(quotes, p.start, p.end):
+            continue
+        text = work.text[p.start:p.end]
+        if re.search(r"[\"“”‘’]", text) or len(words(text)) > 30:
+            continue
+        last = re.split(r"(?<=[.!?…])\s+", work.text[prev.start:prev.end].strip())[-1]
+        if not UNSPOKEN.search(last):
+            continue
+        addressed = re.search(r"\byou\b|,\s*[A-Z]\w+\s*[.!?]|^[A-Z]\w+,", text) is not None
+        if addressed:
+            s = p.start + len(text) - len(text.lstrip())
+            out.append(Quote(start=s, end=p.start + len(text.rstrip()), kind="thought", speaker=None, addressee=None,
+                             confidence=0.0, method=None))
+    return out

@@ -1,0 +1,90 @@
+from ficmeld.ingest import read_work_bytes
+from tests.conftest import structured
+
+AO3 = """<!DOCTYPE html><html><head><meta charset="UTF-8"><title>Lanterns Over the Quay</title></head><body>
+<div id="preface">
+ <p class="message">Posted originally on the <a href="https://archiveofourown.org/">Archive of Our Own</a> at
+  <a href="https://archiveofourown.org/works/4242">https://archiveofourown.org/works/4242</a>.</p>
+ <div class="meta">
+  <dl class="tags">
+   <dt>Rating:</dt><dd><a href="#">Teen And Up Audiences</a></dd>
+   <dt>Archive Warning:</dt><dd><a href="#">No Archive Warnings Apply</a></dd>
+   <dt>Fandom:</dt><dd><a href="#">Harbour Tales</a></dd>
+   <dt>Relationship:</dt><dd><a href="#">Mira/Tobin</a></dd>
+   <dt>Character:</dt><dd><a href="#">Mira Vell</a>, <a href="#">Tobin Ash</a></dd>
+   <dt>Additional Tags:</dt><dd><a href="#">Fluff</a>, <a href="#">Rain</a></dd>
+   <dt>Language:</dt><dd>English</dd>
+   <dt>Stats:</dt><dd>Published: 2021-03-01 Completed: 2021-04-02 Words: 1,204 Chapters: 2/2</dd>
+  </dl>
+  <h1>Lanterns Over the Quay</h1>
+  <div class="byline">by <a rel="author" href="#">saltwick</a></div>
+  <p>Summary</p><blockquote class="userstuff"><p>Two ferry workers and one very long night.</p></blockquote>
+  <p>Notes</p><blockquote class="userstuff"><p>Thanks to my beta for the help with this fic!</p></blockquote>
+ </div>
+</div>
+<div id="chapters" class="userstuff">
+ <div class="meta group"><h2 class="heading">Chapter 1: The Last Ferry</h2>
+  <p>Chapter Notes</p><blockquote class="userstuff"><p>This chapter was written on a train.</p></blockquote></div>
+ <div class="userstuff"><p>Mira tied the rope twice, because the <em>first</em> knot never held.</p>
+  <p>"You're late," Tobin said.</p><hr/><p>By midnight the lanterns were out.</p></div>
+ <div class="meta group"><p>Chapter End Notes</p><blockquote class="userstuff"><p>More soon, I promise.</p></blockquote></div>
+ <div class="meta group"><h2 class="heading">Chapter 2: Morning</h2></div>
+ <div class="userstuff"><p>The gulls woke her before the bells did.</p></div>
+</div>
+<div id="afterword"><div class="meta"><p>End Notes</p><blockquote class="userstuff"><p>Kudos and comments are lovely.</p></blockquote></div></div>
+</body></html>"""
+
+
+def test_ao3_metadata_follows_output_keys():
+    work = read_work_bytes(AO3.encode(), "lanterns.html")
+    assert work.source.format == "ao3-html"
+    m = work.metadata
+    assert m["title"] == "Lanterns Over the Quay" and m["authors"] == ["saltwick"]
+    assert m["rating"] == "Teen And Up Audiences"
+    assert m["warnings"] == ["No Archive Warnings Apply"]
+    assert m["characters"] == ["Mira Vell", "Tobin Ash"]
+    assert m["freeform"] == ["Fluff", "Rain"]
+    assert m["relationships"] == ["Mira/Tobin"] and m["fandoms"] == ["Harbour Tales"]
+    assert m["language"] == "English" and m["words"] == 1204 and m["chapters"] == "2/2"
+    assert m["url"] == "https://archiveofourown.org/works/4242"
+    assert work.chapter_titles == ["Chapter 1: The Last Ferry", "Chapter 2: Morning"]
+
+
+def test_ao3_parts_chapters_and_emphasis():
+    work = structured(AO3, "lanterns.html")
+    kinds = [(p.kind, work.text[p.start:p.end]) for p in work.parts]
+    assert ("summary", "Two ferry workers and one very long night.") in kinds
+    notes = [t for k, t in kinds if k == "author_note"]
+    assert any("train" in t for t in notes) and any("More soon" in t for t in notes)
+    assert any("Kudos" in t for t in notes)
+    body = " ".join(t for k, t in kinds if k == "body")
+    assert "tied the rope" in body and "gulls" in body and "train" not in body
+    assert len(work.chapters) == 2
+    assert [work.text[e.start:e.end] for e in work.emphasis] == ["first"]
+    assert len(work.scenes) >= 3  # the <hr> splits chapter 1
+
+
+def test_generic_page_finds_story_not_menus():
+    page = b"""<html><head><meta charset="windows-1252"><title>Salt Road</title></head><body>
+    <div class="menu"><p>Home</p><p>Login</p></div>
+    <div class="story"><h2>Prologue</h2><p>The caf\xe9 was shut, so she walked on.</p>
+    <p>The road went <i>down</i> to the water.</p><hr><p>Later, the tide.</p></div></body></html>"""
+    work = read_work_bytes(page, "salt.htm")
+    assert work.source.format == "html" and work.metadata["title"] == "Salt Road"
+    assert "Home" not in work.text and "caf\u00e9" in work.text
+    assert [b.hint for b in work.blocks] == ["heading", None, None, "scene_break", None]
+    assert "\n\n" in work.text and [work.text[e.start:e.end] for e in work.emphasis] == ["down"]
+
+
+def test_deeply_nested_page_reads_without_recursion():
+    page = (b"<html><body>" + b"<div><font>" * 3000 + b"<p>Deep <em>inside</em> the page, she waited.</p>"
+            + b"</font></div>" * 3000 + b"</body></html>")
+    work = read_work_bytes(page, "deep.html")
+    assert work.text == "Deep inside the page, she waited."
+    assert [work.text[e.start:e.end] for e in work.emphasis] == ["inside"]
+
+
+def test_utf16_page_with_bom():
+    page = "<html><body><div><p>Na\u00efve Orla.</p><p>Rain.</p></div></body></html>".encode("utf-16")
+    work = read_work_bytes(page, "page.html")
+    assert work.text == "Na\u00efve Orla.\n\nRain."

@@ -1,0 +1,84 @@
+from ficmeld.model.document import Span
+from ficmeld.stages.characters import find_characters
+from ficmeld.stages.quote_patterns import dash_pieces, double_pieces, single_pieces
+from ficmeld.stages.quotes import find_quotes
+
+from tests.stages.helpers import parsed_work
+
+
+def texts(text, pieces):
+    return [text[p.start:p.end] for p in pieces]
+
+
+def quoted(text, emphasis=()):
+    work = parsed_work(text)
+    work.emphasis = [Span(start=text.index(e), end=text.index(e) + len(e)) for e in emphasis]
+    find_characters(work)
+    find_quotes(work)
+    return work, [(work.text[q.start:q.end], q.kind) for q in work.quotes]
+
+
+def test_double_marks_pair_and_an_unclosed_one_runs_to_the_end():
+    text = '“Stay,” Mara said. "Please stay." “And then'
+    assert texts(text, double_pieces(text)) == ['“Stay,”', '"Please stay."', "“And then"]
+    assert [p.closed for p in double_pieces(text)] == [True, True, False]
+
+
+def test_single_marks_are_told_from_apostrophes():
+    text = "'The boys' bikes are gone,' said Rob. 'Don't fret, we'll find 'em. It's rock 'n' roll.'"
+    assert texts(text, single_pieces(text)) == ["'The boys' bikes are gone,'", "'Don't fret, we'll find 'em. It's rock 'n' roll.'"]
+    assert single_pieces("Jim's dogs' dinner, don't 'em") == []
+
+
+def test_dash_dialogue_splits_around_the_tag():
+    text = "— Where is it? — she asked. — Under the stairs."
+    assert texts(text, dash_pieces(text)) == ["— Where is it?", "— Under the stairs."]
+    assert dash_pieces("Nothing was said — not a word.") == []
+
+
+def test_interrupted_quote_gives_two_spans_and_scare_quotes_none():
+    _, found = quoted('"Well," Nora said, "perhaps we should go." She had "borrowed" the car and called it "freedom" all week.\n')
+    assert found == [('"Well,"', "speech"), ('"perhaps we should go."', "speech")]
+
+
+def test_titles_and_so_called_words_are_not_quotes_but_a_habitual_saying_is():
+    text = ('Ellis had read "Hamlet" twice and hated his so-called "friends" at school. The day went by '
+            '"slower than a wet week in a waiting room", as his aunt would say.\n')
+    _, found = quoted(text)
+    assert found == [('"slower than a wet week in a waiting room"', "speech")]
+
+
+def test_multi_paragraph_quote_is_one_piece_per_paragraph_in_one_group():
+    text = ('"It began in the spring," said Owen. "The river rose.\n\n'
+            '"By June the mill was gone.\n\n'
+            '"Nobody came back."\n\nHe stopped.\n')
+    work, found = quoted(text)
+    assert [t for t, _ in found] == ['"It began in the spring,"', '"The river rose.', '"By June the mill was gone.', '"Nobody came back."']
+    group = work.scratch["quotes.group"]
+    assert len({group[q.start] for q in work.quotes[1:]}) == 1
+    assert group[work.quotes[0].start] != group[work.quotes[1].start]
+
+
+def test_written_text_and_unquoted_thought():
+    text = "The note on the door read: 'Back at six.' Tess sighed.\n\nNot again, she thought.\n"
+    _, found = quoted(text)
+    assert found == [("'Back at six.'", "written"), ("Not again", "thought")]
+
+
+def test_british_single_quotes_with_nested_doubles():
+    text = "'He said \"never\" to me,' Alice told Ben. 'And the Smiths' dog barked all night.'\n"
+    _, found = quoted(text)
+    assert [t for t, _ in found] == ["'He said \"never\" to me,'", "'And the Smiths' dog barked all night.'"]
+
+
+def test_italic_clause_in_first_person_is_a_thought_but_an_italic_word_is_not():
+    text = "Sam looked at the door. I should never have come here. It was a very long night.\n"
+    _, found = quoted(text, emphasis=["I should never have come here.", "very"])
+    assert found == [("I should never have come here.", "thought")]
+
+
+def test_unsaid_words_then_direct_address_is_a_thought():
+    text = ("Mira held the letter. Those were the words she never said aloud.\n\n"
+            "You were right, Daniel. You always were.\n")
+    _, found = quoted(text)
+    assert found == [("You were right, Daniel. You always were.", "thought")]

@@ -1,0 +1,83 @@
+from ficmeld.stages.characters import find_characters
+from ficmeld.stages.coref import resolve_coreference
+from ficmeld.stages.quotes import find_quotes
+from ficmeld.stages.speakers import attribute_speakers
+
+from tests.stages.helpers import names_by_id, parsed_work
+
+
+def attributed(text):
+    work = parsed_work(text)
+    find_characters(work)
+    find_quotes(work)
+    resolve_coreference(work)
+    attribute_speakers(work)
+    names = names_by_id(work)
+    return [(work.text[q.start:q.end], names.get(q.speaker), names.get(q.addressee), q.method) for q in work.quotes]
+
+
+def speakers(rows):
+    return [(text, speaker) for text, speaker, _, _ in rows]
+
+
+def test_explicit_and_anaphoric_tags_and_an_interrupted_quote():
+    rows = attributed(
+        'Harriet Vane set down her cup. "It is late," said Harriet, "and the trains have stopped."\n\n'
+        'Peter Wimsey shook his head. "Then we walk," he said.\n'
+    )
+    assert speakers(rows) == [('"It is late,"', "Harriet Vane"), ('"and the trains have stopped."', "Harriet Vane"),
+                              ('"Then we walk,"', "Peter Wimsey")]
+    assert [m for *_, m in rows] == ["explicit", "explicit", "anaphoric"]
+
+
+def test_every_piece_of_a_multi_paragraph_quote_has_the_one_speaker():
+    rows = attributed(
+        'Walter Crane and Ivy Lane sat by the stove. "It began in the spring," said Walter. "The river rose.\n\n'
+        '"By June the mill was gone.\n\n'
+        '"Nobody came back."\n\nIvy said nothing.\n'
+    )
+    assert {s for _, s in speakers(rows)} == {"Walter Crane"}
+    assert [m for *_, m in rows][-2:] == ["paragraph", "paragraph"]
+
+
+def test_said_to_names_the_addressee():
+    rows = attributed('Oliver Grant waited by the gate. Lucy Hart came late. "You kept me waiting," Oliver said to Lucy.\n')
+    assert rows[0][1:3] == ("Oliver Grant", "Lucy Hart")
+
+
+def test_untagged_lines_alternate_between_the_last_two_speakers():
+    rows = attributed(
+        'Martha Cole leaned on the counter while George Finch counted the coins.\n\n'
+        '"Is that all of it?" Martha asked.\n\n'
+        '"Every penny," George said.\n\n'
+        '"Count it again."\n\n'
+        '"I have counted it twice."\n'
+    )
+    assert [s for _, s in speakers(rows)] == ["Martha Cole", "George Finch", "Martha Cole", "George Finch"]
+    assert rows[2][3] == "turn-taking" and rows[2][2] == "George Finch"
+
+
+def test_a_vocative_names_the_addressee_so_the_other_one_speaks():
+    rows = attributed(
+        'Anna Berg and Tomas Lind stood on the pier. Tomas watched the boats.\n\n'
+        '"Anna, look at the water."\n'
+    )
+    assert rows[0][1:3] == ("Tomas Lind", "Anna Berg")
+
+
+def test_the_actor_of_the_same_paragraph_speaks():
+    rows = attributed('Nell Porter and Abe Quill sat at the fire. Nell turned to the window. "Snow."\n')
+    assert rows[0][1] == "Nell Porter" and rows[0][3] == "adjacent"
+
+
+def test_thought_goes_to_the_thinker():
+    rows = attributed("Rosa Vidal locked the shop. Not again, she thought.\n")
+    assert rows == [("Not again", "Rosa Vidal", None, "anaphoric")]
+
+
+def test_a_line_said_again_keeps_its_speaker():
+    rows = attributed(
+        'Lena Frost stood in the doorway. "We are out of time," Lena said, and left.\n\n'
+        'Years later Paul Moss still heard the words in the empty hall: "We are out of time."\n'
+    )
+    assert speakers(rows) == [('"We are out of time,"', "Lena Frost"), ('"We are out of time."', "Lena Frost")]

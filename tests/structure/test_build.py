@@ -1,0 +1,91 @@
+import pytest
+
+from tests.conftest import structured
+
+MULTI = """The Lamplighter's Year
+
+Disclaimer: I don't own these characters, I just borrow them.
+
+Chapter 1: Oil
+
+A/N: Thanks for all the reviews on the first draft! This chapter is short.
+
+Pell trimmed the wicks along Harrow Street while the fog came in.
+
+"Again?" asked the baker's boy, pointing at the dark lamp by the well.
+
+Pell nodded and climbed the ladder.
+
+Hope you enjoyed it, please review!
+
+Chapter Two - Smoke
+
+I never liked the smoke, but it liked me.
+
+The chimney on the corner house had coughed all winter.
+
+* * *
+
+By spring Pell knew every crack in it.
+
+Author's note: next chapter will be up soon, thanks to my beta.
+"""
+
+
+def _kinds(work, chapter):
+    return [(p.kind, work.text[p.start:p.end][:12]) for p in work.parts if p.chapter == chapter]
+
+
+def test_author_notes_at_chapter_edges_belong_to_their_chapter():
+    work = structured(MULTI)
+    assert len(work.chapters) == 2
+    first, second = _kinds(work, 0), _kinds(work, 1)
+    assert [k for k, _ in first] == ["title", "author_note", "body", "author_note"]
+    assert [k for k, _ in second] == ["title", "body", "author_note"]
+
+
+def test_first_person_opening_is_story_not_a_note():
+    work = structured(MULTI)
+    opening = next(p for p in work.paragraphs if work.text[p.start:p.end].startswith("I never liked"))
+    assert opening.part == "body"
+
+
+def test_front_matter_before_first_heading():
+    work = structured(MULTI)
+    front = [(p.kind, p.chapter) for p in work.parts if p.start < work.chapters[0].start]
+    assert ("disclaimer", None) in front
+
+
+def test_scene_breaks_and_chapters_split_scenes():
+    work = structured(MULTI)
+    assert [(s.chapter) for s in work.scenes] == [0, 1, 1]
+
+
+@pytest.mark.parametrize("heading", ["Chapter 3: The Well", "Chapter Three", "Ch. 3", "Part II", "Prologue",
+                                     "CHAPTER 12", "Epilogue: After"])
+def test_heading_forms_start_chapters(heading):
+    text = f"{heading}\n\nMorrow walked to the mill.\n\nThe wheel was still.\n\nChapter 9\n\nShe went home.\n"
+    work = structured(text)
+    assert len(work.chapters) == 2
+    assert work.text[work.chapters[0].start:].startswith(heading)
+
+
+@pytest.mark.parametrize("line", ["***", "* * *", "~~~", "###", "---", "oOo", "xXx", "~oOo~", "-line break-"])
+def test_break_lines_split_scenes(line):
+    text = f"Morrow walked to the mill.\n\nThe wheel was still.\n\n{line}\n\nShe went home.\n"
+    work = structured(text)
+    assert len(work.scenes) == 2
+    assert work.text[work.scenes[1].start:work.scenes[1].end] == "She went home."
+
+
+def test_wider_blank_gap_splits_scenes_in_plain_text():
+    text = ("Morrow walked to the mill.\n\nThe wheel was still.\n\nShe sat by it.\n\n\n\n"
+            "Night came.\n\nShe went home.\n\nThe door stuck.\n")
+    work = structured(text)
+    assert [work.text[s.start:s.start + 5] for s in work.scenes] == ["Morro", "Night"]
+
+
+def test_html_rule_is_a_scene_break():
+    page = "<html><body><div><p>Morrow walked.</p><p>The wheel was still.</p><hr><p>She went home.</p></div></body></html>"
+    work = structured(page, "mill.html")
+    assert len(work.scenes) == 2
