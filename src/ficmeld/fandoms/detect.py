@@ -38,13 +38,21 @@ class FandomMatch:
 
 def detect_fandoms(work: "Work", packs: list["FandomPack"] | None = None) -> list[FandomMatch]:
     """Packs that fit the work, strongest first; empty for a work from a fandom no pack knows."""
-    if packs is None:
+    shipped = packs is None
+    if shipped:
+        cached = work.scratch.get("fandoms.detected")
+        if cached is not None and cached[0] is work.text:
+            return list(cached[1])  # characters and tags both ask; the answer is the same
         from ficmeld.fandoms import load_packs
         packs = load_packs()
+    _index_text(work.text, packs)
     front = _front_matter(work)
     declared = [d.lower() for d in _declared(work)]
     matches = [m for m in (_score(work, p, front, declared) for p in packs) if m is not None]
-    return sorted(matches, key=lambda m: -m.score)
+    matches.sort(key=lambda m: -m.score)
+    if shipped:
+        work.scratch["fandoms.detected"] = (work.text, matches)
+    return list(matches)
 
 
 def _front_matter(work: "Work") -> list[tuple[int, int]]:
@@ -118,13 +126,53 @@ def _supported_tags(text: str, pack: "FandomPack") -> list[str]:
     return tags + [pack.umbrella]
 
 
-_PATTERNS: dict[str, re.Pattern] = {}
+_WORD = re.compile(r"\w+")
+_found: tuple[str | None, dict, set] = (None, {}, set())  # text, spans by phrase words, phrases indexed
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(phrase))
+
+
+def _pack_phrases(pack: "FandomPack") -> set[str]:
+    phrases = set(pack.creators) | set(pack.abbreviations) | set(pack.terms)
+    for c in pack.characters:
+        phrases.add(c.tag)
+        phrases.update(c.aliases)
+    for sub in pack.subfandoms:
+        phrases.update(sub.cues)
+    return phrases
+
+
+def _index_text(text: str, packs: list["FandomPack"]) -> None:
+    """Find every pack phrase in one pass over the text's words (not one regex scan per phrase)."""
+    global _found
+    wanted = set().union(*(_pack_phrases(p) for p in packs)) if packs else set()
+    if _found[0] is text and wanted <= _found[2]:
+        return
+    by_first: dict[str, set[tuple[str, ...]]] = {}
+    for phrase in wanted:
+        words = _words(phrase)
+        if words:
+            by_first.setdefault(words[0], set()).add(words)
+    tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    spans: dict[tuple[str, ...], list[Span]] = {}
+    for i, (word, start, _) in enumerate(tokens):
+        candidates = by_first.get(word)
+        if not candidates:
+            continue
+        if start > 0 and text[start - 1] in "'’":
+            continue  # the 's in "Kirk's" is not the start of a name
+        for words in candidates:
+            n = len(words)
+            if i + n <= len(tokens) and all(tokens[i + k][0] == words[k] for k in range(1, n)):
+                spans.setdefault(words, []).append(Span(start=start, end=tokens[i + n - 1][2]))
+    _found = (text, spans, wanted)
 
 
 def _find(text: str, phrase: str) -> list[Span]:
     """Whole-word, case-sensitive occurrences: names and abbreviations are capitalised."""
-    pattern = _PATTERNS.get(phrase)
-    if pattern is None:
-        pattern = re.compile(r"(?<![\w'])" + re.escape(phrase) + r"(?![\w])")
-        _PATTERNS[phrase] = pattern
-    return [Span(start=m.start(), end=m.end()) for m in pattern.finditer(text)]
+    if _found[0] is not text or phrase not in _found[2]:
+        return [Span(start=m.start(), end=m.end())
+                for m in re.finditer(r"(?<![\w'’])" + re.escape(phrase) + r"(?!\w)", text)]
+    return list(_found[1].get(_words(phrase), ()))
