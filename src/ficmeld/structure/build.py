@@ -106,6 +106,7 @@ def _classify_edges(work: Work, roles: list[str | None], chapter_of: list[int | 
                 roles[i] = _header_role(work, field)
             elif n == 0 and key[1] in (0, None) and _looks_like_title(text) and len(lead) < len(undecided):
                 roles[i] = "title"
+                work.metadata.setdefault("title", text.strip())  # the file's own title line
             else:
                 roles[i] = meta_kind(text, have_summary=have_summary, leading=True)
             have_summary |= roles[i] == "summary"
