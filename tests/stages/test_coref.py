@@ -56,3 +56,13 @@ def test_pronoun_mentions_lie_inside_the_text():
     assert pronouns
     assert all(work.text[m.start:m.end].lower() in {"he", "his", "him", "i", "it"} or m.kind == "pronoun" for m in pronouns)
     assert set(names_by_id(work)) >= {m.character for m in pronouns if m.character}
+
+
+def test_third_person_pronouns_never_go_to_the_narrator():
+    text = ("I met Ruth at the ferry. I asked about the storm and she laughed at me. "
+            "I had never seen the sea so grey. She said it would clear by noon.\n")
+    work = resolved(text)
+    narrator = work.scratch.get("coref.narrator")
+    assert narrator is not None
+    she = [m.character for m in work.mentions if work.text[m.start:m.end].lower() == "she"]
+    assert she and narrator not in she

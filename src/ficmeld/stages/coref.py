@@ -93,7 +93,8 @@ def resolve_coreference(work: Work) -> None:
                 if cls == "first":
                     cid = narrator
                 elif cls in ("male", "female"):
-                    cid = _resolve_pronoun(tok, cls, case, salience, gender, clause_chars, focal.get(scene, {}))
+                    cid = _resolve_pronoun(tok, cls, case, salience, gender, clause_chars, focal.get(scene, {}),
+                                           exclude=narrator)
                 pronouns.append(Mention(start=start, end=end, character=cid, kind="pronoun"))
                 if cid is not None:
                     _mentioned(salience, cid, _weight(tok))
@@ -123,9 +124,13 @@ def _verb_of(tok) -> int:
     return head.i if head.pos_ in ("VERB", "AUX") else -1
 
 
-def _resolve_pronoun(tok, cls: str, case: str, salience, gender, clause_chars, focal) -> str | None:
+def _resolve_pronoun(tok, cls: str, case: str, salience, gender, clause_chars, focal,
+                     exclude: str | None = None) -> str | None:
+    """The most salient character that agrees in gender; never the first-person narrator for he/she."""
     verb = _verb_of(tok)
-    excluded = set() if case in ("refl", "poss") else clause_chars.get(verb, set())
+    excluded = set() if case in ("refl", "poss") else set(clause_chars.get(verb, set()))
+    if exclude is not None:
+        excluded.add(exclude)
     best, best_score = None, 0.0
     for cid, score in salience.items():
         g = gender.get(cid)
