@@ -55,7 +55,10 @@ def throughput(texts: list[tuple[str, str]]) -> dict:
 
 def scaling(texts: list[tuple[str, str]]) -> dict:
     """The same corpus with 1 and with 2 worker processes, both through the process pool
-    (jobs=1 would otherwise run in-process and skip the start-up the 2-worker run pays)."""
+    (jobs=1 would otherwise run in-process and skip the start-up the 2-worker run pays).
+
+    The full run uses all 100 LitBank texts (~212,000 words): each worker pays ~1.5 s to load
+    spaCy, and on a 24-text corpus that fixed cost alone holds the speed-up near 1.7x."""
     seconds = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
@@ -113,7 +116,7 @@ def main() -> None:
     sample = texts[:8] if args.quick else texts[:30]
     results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
                "throughput": throughput(sample),
-               "scaling": scaling(texts[:8] if args.quick else texts[:24]),
+               "scaling": scaling(texts[:8] if args.quick else texts),
                "memory": peak_memory(args.big_words or (50_000 if args.quick else 500_000)),
                "startup": startup()}
     RESULTS.mkdir(exist_ok=True)

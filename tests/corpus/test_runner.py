@@ -78,3 +78,16 @@ def test_an_unknown_engine_or_missing_ray_is_a_clear_error(tmp_path, monkeypatch
     monkeypatch.setitem(sys.modules, "ray", None)
     with pytest.raises(FicmeldError, match="needs the `ray` package"):
         run_corpus([tmp_path / "in"], tmp_path / "out2", engine="ray", analyzer=STUB)
+
+
+@pytest.mark.slow
+def test_two_hundred_works_with_the_real_analyzer(tmp_path):
+    """The issue's scenario end to end: real spaCy parse and every stage, two workers."""
+    write_corpus(tmp_path / "in", 197)
+    first = run_corpus([tmp_path / "in"], tmp_path / "out", jobs=2)
+    assert (first.total, first.analyzed, first.errors) == (200, 197, 3)
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    assert len(errors) == 3
+    assert run_query(tmp_path / "out", "SELECT count(*) AS n FROM works").to_pylist() == [{"n": 197}]
+    second = run_corpus([tmp_path / "in"], tmp_path / "out", jobs=2)
+    assert (second.analyzed, second.skipped, second.errors) == (0, 197, 3)

@@ -7,6 +7,7 @@ stage's work.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -295,7 +296,8 @@ def _nominal_mentions(work: Work, people: set[str], evidence) -> list[Mention]:
     nouns = person_nouns()
     species = {k.lower() for k, e in evidence.items() if k not in people and e.labels.get("NORP", 0) + 0 >= 0}
     out = []
-    names = work.mentions
+    names = sorted((m.start, m.end) for m in work.mentions)
+    name_starts = [s for s, _ in names]
     for pp in work.parsed:
         doc = pp.doc
         for chunk in doc.noun_chunks:
@@ -312,7 +314,8 @@ def _nominal_mentions(work: Work, people: set[str], evidence) -> list[Mention]:
             while start < root.i and doc[start].pos_ in ("PUNCT", "CCONJ"):
                 start += 1
             s, e = pp.start + doc[start].idx, pp.start + root.idx + len(root.text)
-            if any(m.start < e and s < m.end for m in names):
+            i = bisect.bisect_left(name_starts, e)  # names starting before the chunk ends
+            if i and max(ne for _, ne in names[max(0, i - 8):i]) > s:
                 continue
             out.append(Mention(start=s, end=e, character=None, kind="nominal"))
     return out
