@@ -79,8 +79,10 @@ def _opens_sentence(token: "Token") -> bool:
 
 def _common_elsewhere(token: "Token") -> bool:
     """The word also appears in lower case in this paragraph: a common noun, capitalised for emphasis."""
-    lower = token.lower_
-    return any(t.text == lower for t in token.doc)
+    words = token.doc.user_data.get("ficmeld.words")
+    if words is None:  # once per paragraph, not once per capitalised noun
+        words = token.doc.user_data["ficmeld.words"] = frozenset(t.text for t in token.doc)
+    return token.lower_ in words
 
 
 def _human_subject(head_tokens: list["Token"]) -> float:
