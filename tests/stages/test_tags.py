@@ -208,6 +208,38 @@ def test_rape_non_con_warning():
     assert work.tags.rating.tag == "Mature"
 
 
+TEEN_NIGHT = """Kit was sixteen the summer the fair came to town, and Rowan was the same age, give or take a month.
+
+Behind the hay barn Rowan kissed him and pulled his shirt off. Kit's erection strained against his jeans, and Rowan palmed it until he gasped.
+
+They fumbled the condom between them, laughing, and Kit came with his face pressed into Rowan's shoulder.
+"""
+
+GROWN_UP_LATER = """Kit was sixteen the summer the fair came to town. He rode the wheel twice and was sick behind the barn.
+
+***
+
+Twenty years later Kit and Rowan shared a flat above the bakery. Rowan kissed him awake and slid a hand down to his erection.
+
+Kit rolled the condom on with practised ease, and afterwards they lay tangled, and his orgasm still hummed in his legs for fifteen minutes.
+"""
+
+
+def test_explicit_sex_in_a_scene_that_gives_an_age_under_18_is_underage_sex():
+    work = tagged(TEEN_NIGHT, {"c0": ("Kit", "male"), "c1": ("Rowan", "male")})
+    warning = next(w for w in work.tags.warnings if w.tag == "Underage Sex")
+    cited = [work.text[s.start:s.end].lower() for s in warning.evidence]
+    assert "was sixteen" in cited and "erection" in cited
+    assert work.tags.rating.tag in ("Mature", "Explicit")
+
+
+def test_an_age_told_in_another_scene_is_no_underage_warning():
+    work = tagged(GROWN_UP_LATER, {"c0": ("Kit", "male"), "c1": ("Rowan", "male")})
+    assert len(work.scenes) == 2
+    assert "Underage Sex" not in tags_of(work.tags.warnings)
+    assert work.tags.rating.tag in ("Mature", "Explicit")
+
+
 def test_ages_without_sex_are_no_underage_warning():
     work = tagged("Ilse was fifteen years old that summer, and Brann taught her to sail.\n", PAIR)
     assert "Underage Sex" not in tags_of(work.tags.warnings)

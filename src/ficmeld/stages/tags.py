@@ -278,12 +278,38 @@ def warnings(work: Work, hits: LexiconHits, deaths: list[Death]) -> list[TagSugg
     noncon = hits("noncon.words")
     if noncon:
         out.append(_tag("Rape/Non-Con", 0.5 + 0.1 * len(noncon), noncon, f"non-consent: {_describe(work, noncon)}"))
-    minors, sex = hits("underage.words"), hits("sex.explicit")
-    if minors and len(sex) >= 3:
-        out.append(_tag("Underage Sex", 0.35, minors + sex[:3], f"sexual content and minors: {_describe(work, minors)}"))
+    underage = underage_sex(work, hits)
+    if underage is not None:
+        out.append(underage)
     if not out:
         out.append(_tag("No Archive Warnings Apply", 0.7, [], "no death of a main character, graphic violence or non-consent found"))
     return out
+
+
+# A stated age under 18 ("she was fifteen", "at sixteen"), not a count of minutes or miles.
+AGE_UNDER_18 = re.compile(
+    r"\b(?:was|is|turned|turns|aged|age of|at)\s+(?:only\s+|just\s+|barely\s+)?"
+    r"(?:twelve|thirteen|fourteen|fifteen|sixteen|seventeen|1[2-7])\b(?![:.,]\d)"
+    r"(?!\s*(?:minutes?|hours?|days?|weeks?|months?|miles?|feet|foot|yards?|meters?|metres?|percent|times|"
+    r"o'clock|%|p\.?m|a\.?m|degrees|dollars|pounds|years\s+ago|years\s+(?:before|after|later)))",
+    re.IGNORECASE)
+
+
+def underage_sex(work: Work, hits: LexiconHits) -> TagSuggestion | None:
+    """Explicit sex and a minor's age in the same scene; an age told in another scene does not count."""
+    minors = hits("underage.words") + [Span(start=m.start(), end=m.end())
+                                       for s, e in hits.regions for m in AGE_UNDER_18.finditer(work.text, s, e)]
+    sex = hits("sex.explicit")
+    if not minors or len(sex) < 2:
+        return None
+    bounds = [(sc.start, sc.end) for sc in work.scenes] or [(0, len(work.text))]
+    for start, end in bounds:
+        minors_here = [m for m in minors if start <= m.start < end]
+        sex_here = [x for x in sex if start <= x.start < end]
+        if minors_here and len(sex_here) >= 2:
+            return _tag("Underage Sex", 0.3 + 0.1 * min(len(sex_here), 4), minors_here + sex_here[:3],
+                        f"explicit sex in a scene that gives a character's age under 18: {_describe(work, minors_here)}")
+    return None
 
 
 # ---- relationships and category ---------------------------------------------------------
