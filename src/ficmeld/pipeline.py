@@ -11,6 +11,7 @@ from ficmeld.ingest import read_work, read_work_bytes
 from ficmeld.model import Analysis
 from ficmeld.model.work import Work
 from ficmeld.nlp import load_pipeline, parse_work
+from ficmeld.nlp.packed import forget_all
 from ficmeld.stages.base import REGISTRY, Stage
 from ficmeld.structure import build_structure
 
@@ -88,6 +89,7 @@ def run_stages(work: Work, names: Iterable[str] | None = None, *, model: str | N
         work.done.add(s.name)
     if not keep_parse:
         work.parsed = []  # the parse is shared by the stages above and not needed after them
+        forget_all()
     return work
 
 

@@ -45,13 +45,23 @@ class Block:
     title: str | None = None
 
 
-@dataclass
 class ParsedParagraph:
-    """One body paragraph's spaCy parse; `start` is the paragraph's offset in `Work.text`."""
+    """One body paragraph's spaCy parse; `start` is the paragraph's offset in `Work.text`.
 
-    paragraph: int
-    start: int
-    doc: "Doc"
+    `doc` is kept live, or packed (`ficmeld.nlp.packed.PackedDoc`) and rebuilt when read.
+    """
+
+    __slots__ = ("paragraph", "start", "_stored")
+
+    def __init__(self, paragraph: int, start: int, doc: Any):
+        self.paragraph = paragraph
+        self.start = start
+        self._stored = doc
+
+    @property
+    def doc(self) -> "Doc":
+        stored = self._stored
+        return stored.unpack() if hasattr(stored, "unpack") else stored
 
 
 @dataclass
