@@ -20,7 +20,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Score ficmeld against annotated data (LitBank, REMAN).", no_args_is_help=True)
+eval_app = typer.Typer(help="Score ficmeld against annotated data (LitBank, REMAN, POV stories).", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
 
@@ -123,6 +123,18 @@ def eval_reman(
     from ficmeld.cli.report_scores import print_scores
 
     print_scores(evaluate_reman(path), as_json=json_)
+
+
+@eval_app.command("pov")
+def eval_pov(
+    path: Path = typer.Argument(..., help="A folder with stories/ and gold/ (e.g. evaluation/pov)."),
+    json_: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Per-scene person, tense and focal character, and head-hops, against annotated stories."""
+    from ficmeld.evaluate.pov import evaluate_pov
+    from ficmeld.cli.report_scores import print_scores
+
+    print_scores(evaluate_pov(path), as_json=json_)
 
 
 def main() -> None:
