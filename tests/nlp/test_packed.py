@@ -1,4 +1,4 @@
-"""Packed parses: a rebuilt Doc reads exactly like the live one, and a tiny cache changes no result."""
+"""Packable parses: a rebuilt Doc reads exactly like the live one, and packing changes no result."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import msgspec
 
 from ficmeld.nlp import load_pipeline, packed
-from ficmeld.nlp.packed import PackedDoc
+from ficmeld.nlp.packed import PackableDoc
 from ficmeld.pipeline import analyze
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "the-locked-violin.txt"
@@ -21,21 +21,27 @@ def _view(doc):
             [(e.start, e.end, e.label_) for e in doc.ents], [(s.start, s.end) for s in doc.sents])
 
 
-def test_a_rebuilt_doc_matches_the_live_doc():
+def test_a_packed_and_rebuilt_doc_matches_the_live_doc():
     doc = load_pipeline()(TEXT)
-    rebuilt = PackedDoc(doc)._rebuild()
-    assert rebuilt.text == doc.text
+    parse = PackableDoc(doc)
+    parse.pack()
+    assert parse.live is None
+    rebuilt = parse.unpack()
+    assert rebuilt is not doc and rebuilt.text == doc.text
     assert _view(rebuilt) == _view(doc)
     assert [c.text for c in rebuilt.noun_chunks] == [c.text for c in doc.noun_chunks]
 
 
-def test_unpack_serves_the_live_doc_until_it_is_evicted(monkeypatch):
-    monkeypatch.setattr(packed, "CACHE_SIZE", 1)
+def test_the_least_recently_read_parse_is_packed_past_the_token_budget(monkeypatch):
+    monkeypatch.setattr(packed, "TOKEN_BUDGET", 6)
+    packed.forget_all()
     nlp = load_pipeline()
-    first, second = PackedDoc(nlp("One short line.")), PackedDoc(nlp("Another short line."))
+    first, second = PackableDoc(nlp("One short line.")), PackableDoc(nlp("Another short line."))
+    assert first.live is None and second.live is not None  # 4 + 4 tokens > 6: the older one packed
     assert second.unpack() is second.unpack()
-    again = first.unpack()  # evicted by `second`: rebuilt from its columns
-    assert again.text == "One short line." and again[1].dep_ == first._rebuild()[1].dep_
+    again = first.unpack()
+    assert again.text == "One short line." and second.live is None
+    packed.forget_all()
 
 
 def _result(path: Path) -> dict:
@@ -44,7 +50,7 @@ def _result(path: Path) -> dict:
     return data
 
 
-def test_an_analysis_is_the_same_when_every_paragraph_is_rebuilt(monkeypatch):
+def test_an_analysis_is_the_same_when_every_paragraph_is_packed_and_rebuilt(monkeypatch):
     expected = _result(EXAMPLE)
-    monkeypatch.setattr(packed, "CACHE_SIZE", 2)
+    monkeypatch.setattr(packed, "TOKEN_BUDGET", 1)
     assert _result(EXAMPLE) == expected

@@ -48,7 +48,7 @@ class Block:
 class ParsedParagraph:
     """One body paragraph's spaCy parse; `start` is the paragraph's offset in `Work.text`.
 
-    `doc` is kept live, or packed (`ficmeld.nlp.packed.PackedDoc`) and rebuilt when read.
+    `doc` is a spaCy Doc, or a `ficmeld.nlp.packed.PackableDoc` that is rebuilt when read if packed.
     """
 
     __slots__ = ("paragraph", "start", "_stored")

@@ -10,7 +10,7 @@ import numpy
 
 from ficmeld.errors import ModelError
 from ficmeld.model.work import ParsedParagraph, Work
-from ficmeld.nlp.packed import PackedDoc
+from ficmeld.nlp.packed import PackableDoc
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -59,8 +59,9 @@ def parse_work(work: Work, nlp: "Language | None" = None, *, n_process: int = 1,
                progress: "Callable[[int, int], None] | None" = None) -> None:
     """Parse every body paragraph (scene-break lines and author talk are not parsed).
 
-    With `pack`, each paragraph's parse is kept as compact columns (see `ficmeld.nlp.packed`), so
-    memory grows by ~80 bytes a token instead of ~240; stages read it the same way.
+    With `pack`, a paragraph's parse is packed into compact columns once more than a budget of tokens
+    is live (see `ficmeld.nlp.packed`), so a very long work needs ~80 bytes a token instead of ~240;
+    stages read it the same way.
 
     `progress(done_chars, total_chars)` is called as batches finish, for a progress bar.
     """
@@ -78,7 +79,7 @@ def parse_work(work: Work, nlp: "Language | None" = None, *, n_process: int = 1,
     done = 0
     for n, ((index, offset, piece), doc) in enumerate(zip(jobs, docs)):
         doc.tensor = empty  # the tok2vec output is not read after parsing; dropping it saves ~400 B/token
-        parsed.append(ParsedParagraph(paragraph=index, start=offset, doc=PackedDoc(doc) if pack else doc))
+        parsed.append(ParsedParagraph(paragraph=index, start=offset, doc=PackableDoc(doc) if pack else doc))
         done += len(piece)
         if progress is not None and n % BATCH_SIZE == 0:
             progress(done, total)
