@@ -129,12 +129,13 @@ def eval_reman(
 def eval_pov(
     path: Path = typer.Argument(..., help="A folder with stories/ and gold/ (e.g. evaluation/pov)."),
     json_: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    stories: str = typer.Option("*", "--stories", help="Score only gold files matching this glob, e.g. '*[02468]-*'."),
 ) -> None:
     """Per-scene person, tense and focal character, and head-hops, against annotated stories."""
     from ficmeld.evaluate.pov import evaluate_pov
     from ficmeld.cli.report_scores import print_scores
 
-    print_scores(evaluate_pov(path), as_json=json_)
+    print_scores(evaluate_pov(path, pattern=stories), as_json=json_)
 
 
 def main() -> None:

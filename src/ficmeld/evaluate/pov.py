@@ -110,14 +110,15 @@ def _pct(a: int, b: int) -> float | None:
     return round(100 * a / b, 2) if b else None
 
 
-def evaluate_pov(path) -> dict:
+def evaluate_pov(path, pattern: str = "*") -> dict:
     from ficmeld.pipeline import run_stages
     from ficmeld.ingest import read_work
 
     folder = Path(path)
-    golds = sorted((folder / "gold").glob("*.json")) if (folder / "gold").is_dir() else []
+    golds = sorted((folder / "gold").glob(f"{pattern}.json")) if (folder / "gold").is_dir() else []
     if not golds:
-        raise FicmeldError(f"no gold/*.json files in {folder}", fix="point at a folder with stories/ and gold/")
+        raise FicmeldError(f"no gold/{pattern}.json files in {folder}",
+                          fix="point at a folder with stories/ and gold/, and a --stories pattern that matches")
     t0 = time.perf_counter()
     total: Counter = Counter()
     mistakes = []
