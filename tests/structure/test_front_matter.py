@@ -13,6 +13,7 @@ NOTES = [
     "I don't own the Harbour Tales characters; no money is being made.",
     "Set after the flood arc, so spoilers for book two.",
     "AN: sorry for the wait, real life happened.",
+    "The Harbour Tales belong to Mira Osei.",
 ]
 OPENINGS = [
     "I had this dream once where the river ran uphill, and I never told anyone about it.",
@@ -21,6 +22,9 @@ OPENINGS = [
     "I got the letter on a Tuesday, which is the worst day for bad news.",
     "It is a truth known to every ferryman that a man in possession of a good boat must be in want of a crew.",
     '"I never wanted this," Orla said, and the story she told after that took all night.',
+    ("The quay at dawn belongs to Orla and the gulls, and the gulls never look at her. She likes it that way. "
+     "She coils the wet rope on the bollard and feels the cold climb through her boots, and she counts the boats "
+     "that have not come back."),
 ]
 
 
@@ -38,6 +42,7 @@ def test_kinds():
     assert meta_kind(NOTES[2], have_summary=False, leading=True) == "disclaimer"
     assert meta_kind(NOTES[3], have_summary=False, leading=True) == "summary"
     assert meta_kind(NOTES[4], have_summary=True, leading=False) == "author_note"
+    assert meta_kind(NOTES[5], have_summary=False, leading=True) == "disclaimer"
 
 
 @pytest.mark.parametrize("opening", OPENINGS)

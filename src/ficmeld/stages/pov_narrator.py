@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ficmeld.model.document import Mention, Quote, Span
 from ficmeld.model.work import Work
+from ficmeld.stages.characters import refresh_character_views
 from ficmeld.stages.pov_features import Spans
 
 POV_LABEL = re.compile(
@@ -42,12 +43,16 @@ VOCATIVE_BEFORE = (",", "“", '"', "'", "‘")
 VOCATIVE_AFTER = (",", ".", "!", "?", "”", '"', "…", "'", "’", ";", "-", "—", "–")
 DECORATION = "~*=-_#<>[]()|+:•·. \t"
 MIN_SCORE, MIN_MARGIN = 1.0, 1.0
+TAGGED = ("explicit", "anaphoric")  # speaker methods read off a speech tag
+TITLE_WORDS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "old", "young", "little", "captain",
+               "doctor", "professor", "uncle", "aunt", "master", "mistress", "madam", "father", "mother"}
 
 
 @dataclass
 class Votes:
     score: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     evidence: dict[str, list[Span]] = field(default_factory=lambda: defaultdict(list))
+    same_person: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # pooled full-name parts
 
     def add(self, cid: str, weight: float, span: Span | None = None) -> None:
         self.score[cid] += weight
@@ -132,7 +137,10 @@ def _bare_name_header(text: str, names: dict[str, str]) -> str | None:
 
 def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
              narration_subjects: dict[str, int]) -> tuple[str | None, float, list[Span]]:
-    """The character 'I' (person='first') or 'you' (person='second') is, with confidence and evidence."""
+    """The character 'I' (person='first') or 'you' (person='second') is, with confidence and evidence.
+
+    When several names of one full name were all said to the protagonist ('Tobias', 'Mr. Wren' and
+    'Tobias Wren' in the summary), the winner absorbs the others as aliases."""
     names = name_table(work)
     votes = Votes()
     for who, span in scene_labels(work).values():
@@ -149,7 +157,72 @@ def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
     for cid in list(votes.score):
         # a name the narration keeps using as a subject is someone the narrator sees
         votes.score[cid] -= 0.75 * min(6, narration_subjects.get(cid, 0))
-    return votes.decide()
+    votes = _pool_full_names(work, votes)
+    who, confidence, evidence = votes.decide()
+    if who is not None:
+        merge_into(work, who, votes.same_person.get(who, []))
+    return who, confidence, evidence
+
+
+CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)+\b")
+
+
+def full_name_groups(work: Work, candidates: set[str]) -> list[set[str]]:
+    """Candidates that are parts of one full name written anywhere in the text, the summary included:
+    'Tobias' and 'Mr. Wren' when the summary says 'Tobias Wren'."""
+    words: dict[str, set[str]] = defaultdict(set)  # a name word -> the candidates it names
+    for c in work.characters:
+        if c.id in candidates:
+            for form in [c.name, *c.aliases]:
+                for w in form.split():
+                    if w[0].isupper() and w.lower().rstrip(".") not in TITLE_WORDS:
+                        words[w].add(c.id)
+    groups: list[set[str]] = []
+    for m in CAPITALISED_RUN.finditer(work.text):
+        run = m.group().split()
+        for size in (3, 2):
+            for i in range(len(run) - size + 1):
+                ids = [words.get(w, set()) for w in run[i:i + size]]
+                if not all(len(x) == 1 for x in ids):
+                    continue
+                group = set().union(*ids)
+                if len(group) > 1 and group not in groups:
+                    groups.append(group)
+    return groups
+
+
+def _pool_full_names(work: Work, votes: Votes) -> Votes:
+    """Votes for parts of one full name go to whichever part has the most of them."""
+    positive = {cid for cid, v in votes.score.items() if v > 0}
+    for group in full_name_groups(work, positive):
+        members = [cid for cid in group if cid in votes.score]
+        best = max(members, key=lambda cid: votes.score[cid])
+        for cid in members:
+            if cid != best:
+                votes.score[best] += votes.score.pop(cid)
+                votes.evidence[best].extend(votes.evidence.pop(cid, []))
+                votes.same_person[best].append(cid)
+    return votes
+
+
+def merge_into(work: Work, keep: str, others: list[str]) -> None:
+    """`others` are more names of character `keep`: their mentions and lines move to it."""
+    gone = set(others) - {keep}
+    if not gone:
+        return
+    for m in work.mentions:
+        if m.character in gone:
+            m.character = keep
+    for q in work.quotes:
+        if q.speaker in gone:
+            q.speaker = keep
+        if q.addressee in gone:
+            q.addressee = keep
+    for e in work.emotions:
+        if e.experiencer in gone:
+            e.experiencer = keep
+    work.characters = [c for c in work.characters if c.id not in gone]
+    refresh_character_views(work)
 
 
 def _narration_self_naming(work: Work, person: str, inside: Spans, names: dict[str, str], votes: Votes) -> None:
@@ -171,10 +244,10 @@ def _dialogue_votes(work: Work, person: str, narrator: str | None, quotes: list[
     for q in quotes:
         if q.kind not in ("speech", "thought"):
             continue
-        protagonist_speaks = (narrator is not None and q.speaker == narrator) or _speaks(work, q, person)
+        # implicit attributions (turn-taking, context) are guesses too weak to outvote a vocative
+        protagonist_speaks = ((narrator is not None and q.speaker == narrator and q.method in TAGGED)
+                              or _speaks(work, q, person))
         for m in names_said[bisect.bisect_left(starts, q.start):bisect.bisect_left(starts, q.end)]:
-            if m.character == q.speaker:
-                continue
             span = Span(start=m.start, end=m.end)
             if SELF_NAMING[person].search(work.text[max(q.start, m.start - 20):m.start]):
                 if protagonist_speaks:
@@ -182,6 +255,7 @@ def _dialogue_votes(work: Work, person: str, narrator: str | None, quotes: list[
                 continue
             if not _vocative(work, q, m.start, m.end):
                 continue
+            # nobody calls themselves by name: a speaker the vocative names was attributed wrongly
             if protagonist_speaks:
                 votes.add(m.character, -2.0)
             elif narrator is not None and q.addressee == narrator:

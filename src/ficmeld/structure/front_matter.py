@@ -14,12 +14,14 @@ DISCLAIMER_PREFIX = re.compile(r"^\s*[*_]*\s*disclaimer", _I)
 
 DISCLAIMER = re.compile(
     r"\b(disclaimer|(?:do|does|did)\s*(?:not|n['’]t)\s+own|own\s+nothing|not\s+mine|isn['’]t\s+mine|aren['’]t\s+mine|"
-    r"no\s+(?:copyright\s+)?infringement|the\s+(?:sole\s+)?(?:creative\s+)?(?:property|possession)\s+of|belongs?\s+to\s+(?!me\b)|"
+    r"no\s+(?:copyright\s+)?infringement|"
     r"all\s+rights|rights\s+reserved|not\s+making\s+(?:any\s+)?(?:money|profit)|no\s+profit|"
     r"(?:will|would)\s+not,?\s+(?:sadly,?\s+)?ever\s+be|(?:are|is)\s+not\s+(?:and\s+will\s+not\s+)?(?:be\s+)?(?:any\s+)?(?:possession|property)|"
-    r"owned\s+by|copyright)\b",
+    r"copyright)\b",
     _I,
 )
+# Ownership said of anything ("the rink belongs to Noor"): a disclaimer only beside other author talk.
+OWNERSHIP = re.compile(r"\b(?:the\s+(?:sole\s+)?(?:creative\s+)?(?:property|possession)\s+of|belongs?\s+to\s+(?!me\b)|owned\s+by)\b", _I)
 # Words that only an author talking about the work uses.
 STRONG_META = re.compile(
     r"\b(reviews?|reviewing|r\s*&\s*r|read\s+and\s+review|thanks?\s+(?:you\s+)?for\s+reading|beta(?:'?d|ed)?|"
@@ -42,7 +44,10 @@ SHOUTY_ABBREVIATION = re.compile(r"\b[A-Z]{3,6}\b")  # STID, TOS, HP, TFA…
 def meta_scores(text: str) -> dict[str, float]:
     """Evidence that a paragraph is each kind of author talk; higher is surer. Body text scores ~0."""
     head = text[:400]
-    disclaimer = 3.0 * bool(DISCLAIMER_PREFIX.match(head)) + 2.0 * len(DISCLAIMER.findall(text))
+    # a line or two about who owns what is a disclaimer; a long paragraph that says so is narration
+    ownership = 2.0 if len(text.split()) <= 30 else 1.0
+    disclaimer = (3.0 * bool(DISCLAIMER_PREFIX.match(head)) + 2.0 * len(DISCLAIMER.findall(text))
+                  + ownership * len(OWNERSHIP.findall(text)))
     note = 3.0 * bool(NOTE_PREFIX.match(head))
     summary = 3.0 * bool(SUMMARY_PREFIX.match(head)) + 2.0 * bool(SETTING.match(head))
     strong, weak = len(STRONG_META.findall(text)), len(WEAK_META.findall(text))
