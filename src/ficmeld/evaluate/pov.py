@@ -9,6 +9,7 @@ scene that holds that paragraph:
   person, tense  exact match;
   focal          the predicted character goes by one of the gold names (full name, aliases, or one
                  word of the full name that is a name of its own, e.g. "Marian" for "Marian Hale");
+                 in a scene with a gold head-hop, the head it hops to is right too if a hop was found;
   scene          "all" is right when person, tense and focal all are;
   head-hops      a predicted hop is right when it starts in the gold hop's paragraph (`exact`) or
                  within one paragraph of it (`near`), with the right character it hops to.
@@ -71,8 +72,12 @@ def score_story(work: Work, gold: dict) -> dict:
         pov = scene.pov if scene else None
         counts["scenes"] += 1
         counts["scene_bounds"] += bool(scene and scene.start == p.start)
+        focal = bool(pov and focal_matches(work.character(pov.character), g["focal"], g.get("focal_aliases", [])))
+        if pov and not focal and g.get("head_hops") and scene and scene.head_hops:
+            # a scene that hops has two heads; naming the one it hops to is right when the hop was found
+            focal = any(focal_matches(work.character(pov.character), h["to"], []) for h in g["head_hops"])
         ok = {"person": bool(pov and pov.person == g["person"]), "tense": bool(pov and pov.tense == g["tense"]),
-              "focal": bool(pov and focal_matches(work.character(pov.character), g["focal"], g.get("focal_aliases", [])))}
+              "focal": focal}
         ok["all"] = all(ok.values())
         for k, v in ok.items():
             counts[k] += v

@@ -31,17 +31,20 @@ from ficmeld.stages.pov_features import (
 )
 from ficmeld.stages.pov_narrator import identify, name_table, scene_labels
 
-SWITCH = 2.5          # evidence a new head must outscore the old one by to take over
+SWITCH = 2.0          # evidence a new head must outscore the old one by to take over
 MAX_STATES = 6
 LABEL_WEIGHT = 5.0    # "Harry's POV" at the top of a scene
 LABELLED = 0.9        # confidence in a first-person scene's narrator named by such a label
 # First/second-person pronouns per narrated sentence. On LitBank's 100 excerpts (gold quotes left out)
 # first-person narration runs 0.3-5.7 'I' per sentence and third person 0-0.26 (narrator asides, letters).
 FIRST_SHARE, SECOND_SHARE, OVER_THIRD = 0.28, 0.35, 0.25
+# Generic 'you' ("you did not look at a liar while...") clusters in a paragraph or two of a third-person
+# scene; a second-person protagonist is in most paragraphs and outnumbers the he/she subjects.
+SECOND_OVER_THIRD, SECOND_SPREAD = 0.5, 0.4
 PAST_SHARE = 0.7
 MIXED_SHARE = 0.25
 MAX_EVIDENCE = 8
-PARAGRAPH_WEIGHT, PARAGRAPH_CAP, OPENING_BONUS = 0.5, 3.0, 1.0  # who owns a scene with hops in it
+PARAGRAPH_WEIGHT, PARAGRAPH_CAP, OPENING_SHARE = 0.5, 3.0, 0.5  # who owns a scene with hops in it
 PSEUDO = (NARRATOR, READER)
 
 
@@ -113,7 +116,8 @@ def scene_person(paragraphs: list[ParagraphEvidence]) -> str:
     third = sum(p.third for p in paragraphs)
     if first / sentences >= FIRST_SHARE and first >= 2 and first >= 0.5 * second and first >= OVER_THIRD * third:
         person = "first"
-    elif second / sentences >= SECOND_SHARE and second >= 2 and second >= OVER_THIRD * third:
+    elif (second / sentences >= SECOND_SHARE and second >= 2 and second >= SECOND_OVER_THIRD * third
+          and _spread(paragraphs, "second") >= SECOND_SPREAD):
         person = "second"
     else:
         person = "third"
@@ -125,6 +129,12 @@ def scene_person(paragraphs: list[ParagraphEvidence]) -> str:
         if len(others) >= 2 and len(others) >= MIXED_SHARE * len(paragraphs):
             return "mixed"
     return person
+
+
+def _spread(paragraphs: list[ParagraphEvidence], attr: str) -> float:
+    """Share of narrated paragraphs that use the pronoun class at all."""
+    narrated = [p for p in paragraphs if p.sentences]
+    return sum(1 for p in narrated if getattr(p, attr)) / max(1, len(narrated))
 
 
 def scene_tense(paragraphs: list[ParagraphEvidence]) -> str:
@@ -175,12 +185,12 @@ def _third_person_scene(work: Work, scene: Scene, paragraphs, person, rename, fo
         focus.extend((p.paragraph, None, 0.0) for p in paragraphs)
         return
     path = viterbi([[row.get(s, 0.0) for s in states] for row in table], SWITCH)
-    labels = confirm_hops([states[i] for i in path], paragraphs, rename)
+    labels = start_hops_at_own_thought(confirm_hops([states[i] for i in path], paragraphs, rename), paragraphs, rename)
     weight: dict[str, float] = defaultdict(float)
-    weight[labels[0]] += OPENING_BONUS  # the head a scene opens in is the one it hops away from
     for row, who in zip(table, labels):
         weight[who] += PARAGRAPH_WEIGHT + min(PARAGRAPH_CAP, max(0.0, row.get(who, 0.0)))
-    pov = max(weight, key=lambda k: (weight[k], -labels.index(k)))
+    # the head a scene opens in is the one it hops away from, unless the scene mostly lives elsewhere
+    pov = labels[0] if weight[labels[0]] >= OPENING_SHARE * max(weight.values()) else max(weight, key=weight.get)
     confidence = _confidence(paragraphs, labels, pov, rename)
     weighted = sorted(((w, span) for p in paragraphs for k, pairs in p.evidence.items() if rename.get(k, k) == pov
                        for w, span in pairs), key=lambda ws: (ws[0], -ws[1].start))[-MAX_EVIDENCE:]
@@ -279,6 +289,17 @@ def confirm_hops(labels: list[str], paragraphs, rename) -> list[str]:
         into = segments[n - 1][2] if n > 0 else segments[n + 1][2]
         labels[lo:hi] = [into] * (hi - lo)
         segments = _segments(labels)
+    return labels
+
+
+def start_hops_at_own_thought(labels: list[str], paragraphs, rename) -> list[str]:
+    """A new head starts where they first think or feel for themselves; the paragraphs before that, where
+    they only act or are seen, are still the old head watching them."""
+    for n, (lo, hi, who) in enumerate(_segments(labels)):
+        if n == 0:
+            continue
+        first = next((i for i in range(lo, hi) if _cognition(paragraphs, i, i + 1, who, rename) > 0), lo)
+        labels[lo:first] = [labels[lo - 1]] * (first - lo)
     return labels
 
 
