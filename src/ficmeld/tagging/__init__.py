@@ -1,0 +1,1 @@
+"""Archive tag suggestions: the pieces the `tags` stage puts together."""
