@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ficmeld.errors import FicmeldError
-from ficmeld.export import report
+from ficmeld.export import report, report_text
 from ficmeld.export.report import render_report, write_report
 from ficmeld.model import Emotion, Paragraph, Pov, Quote
 
@@ -104,8 +104,8 @@ def test_a_work_with_no_scenes_or_paragraphs_renders():
 
 
 def test_huge_works_cap_the_markup(monkeypatch):
-    monkeypatch.setattr(report, "MAX_EMOTION_MARKS", 50)
-    monkeypatch.setattr(report, "MAX_QUOTE_MARKS", 100)
+    monkeypatch.setattr(report_text, "MAX_EMOTION_MARKS", 50)
+    monkeypatch.setattr(report_text, "MAX_QUOTE_MARKS", 100)
     unit = 'She said "no" and was sad. '
     n = 400
     analysis = empty_analysis(unit * n)
