@@ -134,7 +134,7 @@ class ArcPoint(Struct):
 
 
 class Arcs(Struct):
-    unit: str = "paragraph"
+    unit: str = "paragraph"  # or "window": runs of paragraphs, when a long work has more than 1,000
     smoothing: str | None = None
     points: list[ArcPoint] = []
     per_character: dict[str, list[ArcPoint]] = {}

@@ -19,6 +19,7 @@ POSITIVE = ("joy", "trust")
 NEGATIVE = ("anger", "disgust", "fear", "sadness")
 MIN_READINGS = 3  # characters with fewer readings get no arc of their own
 MAX_CHARACTERS = 12
+MAX_POINTS = 1000
 
 
 def kept_frequencies(n: int) -> int:
@@ -56,16 +57,33 @@ def points(starts: list[int], ends: list[int], valence: np.ndarray, scores: np.n
             for s, e, v, row in zip(starts, ends, valence, scores)]
 
 
+def windows(starts: list[int], ends: list[int], limit: int) -> tuple[list[int], list[int], np.ndarray]:
+    """At most `limit` runs of consecutive paragraphs, as equal in count as can be, and each paragraph's run."""
+    n = len(starts)
+    if n <= limit:
+        return starts, ends, np.arange(n)
+    run_of = (np.arange(n) * limit) // n
+    firsts = np.searchsorted(run_of, np.arange(limit), side="left")
+    lasts = np.searchsorted(run_of, np.arange(limit), side="right") - 1
+    return [starts[i] for i in firsts], [ends[i] for i in lasts], run_of
+
+
 @stage("arcs", requires=("emotions",), assigns=("arcs",))
 def arcs(work: Work) -> None:
     paragraphs = [p for p in work.paragraphs if p.part == "body" and p.scene is not None]
     if not paragraphs:
         work.arcs = Arcs(unit="paragraph", smoothing=None)
         return
-    keep = kept_frequencies(len(paragraphs))
-    starts, ends = [p.start for p in paragraphs], [p.end for p in paragraphs]
     model = load_model()
-    text_valence = np.array([model.valence(work.text[p.start:p.end]) or 0.0 for p in paragraphs])
+    weights = np.array([max(1, p.end - p.start) for p in paragraphs], dtype=float)
+    values = np.array([model.valence(work.text[p.start:p.end]) or 0.0 for p in paragraphs])
+    # A long work's arc is drawn over at most MAX_POINTS windows of paragraphs; the low-pass keeps only
+    # a twentieth of the frequencies anyway, so finer points would carry nothing but size.
+    starts, ends, run_of = windows([p.start for p in paragraphs], [p.end for p in paragraphs], MAX_POINTS)
+    unit = "paragraph" if len(starts) == len(paragraphs) else "window"
+    text_valence = np.bincount(run_of, weights=values * weights, minlength=len(starts)) / \
+        np.bincount(run_of, weights=weights, minlength=len(starts))
+    keep = kept_frequencies(len(starts))
     scores = emotion_matrix(work.emotions, starts, ends)
     valence = 0.5 * text_valence + 0.5 * reading_valence(scores)
     smoothed = low_pass(np.column_stack([valence, scores]), keep)
@@ -79,5 +97,5 @@ def arcs(work: Work) -> None:
         own = emotion_matrix([r for r in work.emotions if r.experiencer == cid], starts, ends)
         series = low_pass(np.column_stack([reading_valence(own), own]), keep)
         per_character[cid] = points(starts, ends, series[:, 0], series[:, 1:])
-    work.arcs = Arcs(unit="paragraph", smoothing=f"dct-lowpass:{keep}",
+    work.arcs = Arcs(unit=unit, smoothing=f"dct-lowpass:{keep}",
                      points=points(starts, ends, smoothed[:, 0], smoothed[:, 1:]), per_character=per_character)
