@@ -193,6 +193,59 @@ def _mention_diagnostics(doc: LitBankDoc, work: Work) -> dict[str, Counts]:
     for kind in ("name", "nominal", "pronoun"):
         ours = [(m.start, m.end) for m in work.mentions if m.kind == kind]
         out[f"precision_{kind}"] = span_counts(doc.mentions, ours)
+    if "coref" in work.done:
+        out.update(_link_diagnostics(doc, work))
+    if "speakers" in work.done:
+        out["recall_speaker_outside_quote"] = _speaker_outside_quote(doc, work)
+    return out
+
+
+def _speaker_outside_quote(doc: LitBankDoc, work: Work) -> Counts:
+    """Speaker accuracy (over detected quotes) counting only the speaker's mentions outside the quote.
+
+    The official criterion accepts any overlap between the predicted speaker's cluster and the gold
+    speaker's chain; when coreference puts the quote's own 'I' in that cluster, the overlap holds
+    whoever the speaker is. This variant asks for a mention elsewhere."""
+    by_char: dict[str, set[Span]] = defaultdict(set)
+    for m in work.mentions:
+        if m.character:
+            by_char[m.character].add((m.start, m.end))
+    chains: dict[str, set[Span]] = defaultdict(set)
+    for span, entity in doc.mentions.items():
+        chains[entity].add(span)
+    correct = detected = 0
+    for (s, e), speaker in doc.quotes.items():
+        match = [q for q in work.quotes if q.start < e and s < q.end]
+        if speaker is None or not match:
+            continue
+        detected += 1
+        best = max(match, key=lambda q: min(e, q.end) - max(s, q.start))
+        outside = {sp for sp in by_char.get(best.speaker, set()) if not (best.start <= sp[0] < best.end)}
+        correct += bool(best.speaker and outside & chains.get(speaker, set()))
+    return Counts(0, 0, correct, detected)
+
+
+def _link_diagnostics(doc: LitBankDoc, work: Work) -> dict[str, Counts]:
+    """Per LitBank mention type (pronouns split by person and by inside/outside quotes): the share of
+    gold mentions with an earlier mention in their chain that we put in the same cluster as one of those."""
+    pred = {(m.start, m.end): m.character for m in work.mentions}
+    quotes = [(q.start, q.end) for q in work.quotes]
+    out: dict[str, Counts] = defaultdict(Counts)
+    for chain in doc.chains():
+        spans = sorted(chain)
+        for i, span in enumerate(spans[1:], 1):
+            kind = doc.types[span]
+            if kind == "PRON":
+                word = doc.text[span[0]:span[1]].lower()
+                person = "1" if word in ("i", "me", "my", "myself", "mine") else \
+                    "3" if word in ("he", "him", "his", "himself", "she", "her", "hers", "herself") else \
+                    "plural" if word in ("we", "us", "our", "ours", "ourselves", "they", "them", "their", "theirs",
+                                         "themselves") else "2"
+                quoted = any(s <= span[0] < e for s, e in quotes)
+                kind = f"PRON{person}{'_quoted' if quoted else ''}"
+            char = pred.get(span)
+            ok = char is not None and char in {pred.get(x) for x in spans[:i]}
+            out[f"recall_link_{kind}"] += Counts(0, 0, float(ok), 1.0)
     return out
 
 

@@ -16,11 +16,25 @@ from ficmeld.model.document import Character, Mention
 from ficmeld.model.work import Work
 from ficmeld.stages.base import stage
 from ficmeld.stages.lexicon import given_name_genders, nickname_groups, person_nouns, titles
+from ficmeld.stages.mention_model import load_model as load_mention_model
 from ficmeld.stages.names import NameOccurrence, is_person, name_occurrences, weigh_names
 
 GENDERED_HONORIFICS = {"mr", "mrs", "ms", "miss", "madam", "madame", "monsieur", "sir", "lady", "lord", "dame",
                        "uncle", "aunt", "king", "queen", "prince", "princess"}
 PACK_MIN_CONFIDENCE = 0.35
+PLURAL_WORDS = {"people", "folk", "folks", "crowd", "family", "couple", "everybody", "everyone", "all", "both", "others"}
+
+
+@dataclass(frozen=True)
+class NominalHead:
+    """What coref needs to know of a nominal mention: its head word, determiner and number."""
+
+    word: str
+    lemma: str
+    det: str | None
+    plural: bool
+    head: int = -1      # token index of the head in its paragraph's doc
+    head_end: int = -1  # offset in the text where the head word ends
 
 
 @dataclass
@@ -292,14 +306,50 @@ def _pack_alias_occurrences(work: Work, packs, found: list[NameOccurrence]) -> l
 
 
 def _nominal_mentions(work: Work, people: set[str], evidence) -> list[Mention]:
+    """Nominal person mentions: the learned model's where it ships, else the person-noun lexicon."""
+    model = load_mention_model()
+    if model is None:
+        return _lexicon_nominals(work, people, evidence)
+    names = sorted((m.start, m.end) for m in work.mentions)
+    name_starts = [s for s, _ in names]
+    heads: dict[tuple[int, int], NominalHead] = {}
+    for pp in work.parsed:
+        doc = pp.doc
+        for head, left, right, _ in model.mentions(doc):
+            s = pp.start + doc[left].idx
+            e = pp.start + doc[right].idx + len(doc[right].text)
+            h = pp.start + doc[head].idx
+            i = bisect.bisect_right(name_starts, h) - 1
+            if i >= 0 and names[i][0] <= h < names[i][1]:
+                continue  # the head is part of a name: the name is the mention
+            tok = doc[head]
+            det = next((c.lower_ for c in tok.lefts if c.dep_ in ("det", "poss") and c.i >= left), None)
+            if tok.pos_ == "PROPN" and det is None:
+                continue  # a bare proper noun is the name finder's to judge ("Vulcan" the planet)
+            heads[(s, e)] = NominalHead(tok.lower_, tok.lemma_.lower(), det,
+                                        tok.tag_ in ("NNS", "NNPS") or tok.lower_ in PLURAL_WORDS,
+                                        head, pp.start + tok.idx + len(tok.text))
+    out = [Mention(start=s, end=e, character=None, kind="nominal") for s, e in heads]
+    for m in _lexicon_nominals(work, people, evidence, species_only=True):
+        if (m.start, m.end) not in heads:
+            out.append(m)
+    work.scratch["characters.nominal_heads"] = {s: h for (s, _), h in heads.items()}
+    return out
+
+
+def _lexicon_nominals(work: Work, people: set[str], evidence, species_only: bool = False) -> list[Mention]:
     """Noun phrases headed by a person noun ('the captain', 'his first officer') or a people-word ('the Vulcan')."""
-    nouns = person_nouns()
+    nouns = frozenset() if species_only else person_nouns()
     species = {k.lower() for k, e in evidence.items() if k not in people and e.labels.get("NORP", 0) + 0 >= 0}
+    if species_only and not species:
+        return []
     out = []
     names = sorted((m.start, m.end) for m in work.mentions)
     name_starts = [s for s, _ in names]
     for pp in work.parsed:
         doc = pp.doc
+        if species_only and not any(t.pos_ == "PROPN" and t.lower_ in species for t in doc):
+            continue  # noun_chunks is costly; most paragraphs have no people-word
         for chunk in doc.noun_chunks:
             root = chunk.root
             lemma = root.lemma_.lower()
@@ -321,11 +371,15 @@ def _nominal_mentions(work: Work, people: set[str], evidence) -> list[Mention]:
     return out
 
 
+INDEFINITE_NEXT = re.compile(r"\b(?:a|an|another|every)\s+(\w+)")
+
+
 def _used_with_indefinite(work: Work, word: str) -> bool:
-    cache = work.scratch.setdefault("characters._indefinite", {})
-    if word not in cache:
-        cache[word] = re.search(rf"\b(?:a|an|another|every)\s+{re.escape(word)}\b", work.text) is not None
-    return cache[word]
+    """'a Vulcan' somewhere in the text: the word names a kind. One pass over the text per work."""
+    after = work.scratch.get("characters._indefinite")
+    if after is None:
+        after = work.scratch["characters._indefinite"] = {m.group(1) for m in INDEFINITE_NEXT.finditer(work.text)}
+    return word in after
 
 
 def _resolve_title_nominals(work: Work, packs) -> None:
@@ -343,13 +397,17 @@ def _resolve_title_nominals(work: Work, packs) -> None:
                 first = alias.split()[0].lower().rstrip(".")
                 if len(alias.split()) >= 2 and first in titles() and first not in GENDERED_HONORIFICS:
                     holders[first].add(by_tag[ch.tag])
+    nominal_heads = work.scratch.get("characters.nominal_heads", {})
     for m in work.mentions:
         if m.kind != "nominal" or m.character is not None:
             continue
         words = work.text[m.start:m.end].lower().split()
         if not words or words[0] not in ("the", "his", "her", "their", "my", "your", "our"):
             continue
-        head = words[-1].rstrip(".")
+        known = nominal_heads.get(m.start)
+        if known is not None and known.plural:
+            continue
+        head = known.word if known is not None else words[-1].rstrip(".")
         ids = holders.get(head, set())
         if len(ids) == 1:
             m.character = next(iter(ids))

@@ -4,8 +4,9 @@ A salience model in the manner of Lappin and Leass: every mention of a character
 salience (subjects most), salience halves at each sentence, and a pronoun goes to the most salient
 character that agrees in gender and is not a co-argument of the same verb. In close third person
 the scene's focal character is the default 'he' or 'she', so cognition verbs with a character as
-subject give that character a standing bonus in the scene. Pronouns inside quotations are left for
-the roles stage, which knows the speaker and addressee by then.
+subject give that character a standing bonus in the scene. A described person with no name opens
+an entity of their own (coref_entities.py); pronouns inside quotations get provisional referents from
+a guessed speaker (coref_quotes.py), which the roles stage may redo once the speakers are known.
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from ficmeld.model.document import Character, Mention
 from ficmeld.model.work import Work
 from ficmeld.stages.base import stage
 from ficmeld.stages.characters import refresh_character_views
+from ficmeld.stages.coref_entities import NominalEntities
+from ficmeld.stages.coref_quotes import resolve_quoted
 from ficmeld.stages.lexicon import PRONOUNS
 
 COGNITION = frozenset(
@@ -35,6 +38,7 @@ RECENCY = 1.0
 REPEAT = 0.1
 SUBJECT, OBJECT, OTHER = 1.0, 0.7, 0.5
 FOCAL_BONUS = 0.4
+FORGOTTEN = 1e-3
 NARRATOR_MIN = 3
 NARRATOR_SHARE = 0.25  # first-person pronouns in narration, against third-person ones
 KIN = {"mother", "father", "mum", "mom", "dad", "mama", "papa", "sister", "brother", "wife", "husband", "son",
@@ -56,6 +60,7 @@ def resolve_coreference(work: Work) -> None:
     descriptors = _descriptors(work, mention_at)
     gender = {c.id: c.gender for c in work.characters}
     focal = _focal_prior(work, mention_at)
+    entities = NominalEntities(work, gender)
 
     pronouns: list[Mention] = []
     salience: dict[str, float] = defaultdict(float)
@@ -68,8 +73,11 @@ def resolve_coreference(work: Work) -> None:
             for cid, w in focal.get(scene, {}).items():
                 salience[cid] = w * 0.5
         for sent in pp.doc.sents:
+            scene_focal = focal.get(scene, {})
             for cid in list(salience):
                 salience[cid] *= DECAY
+                if salience[cid] < FORGOTTEN and cid not in scene_focal:
+                    del salience[cid]  # keeps the loop linear when a long scene has many described people
             clause_chars: dict[int, set[str]] = defaultdict(set)  # verb index -> characters that are its arguments
             for tok in sent:
                 start = pp.start + tok.idx
@@ -77,10 +85,13 @@ def resolve_coreference(work: Work) -> None:
                 if m is not None:
                     if m.character is None and m.kind == "nominal":
                         m.character = _resolve_nominal(work, m, tok, salience, gender, descriptors, focal.get(scene, {}))
+                        if m.character is None:
+                            m.character = entities.resolve(m, scene)
                     if m.character is not None:
                         _mentioned(salience, m.character, _weight(tok))
                         clause_chars[_verb_of(tok)].add(m.character)
-                    continue
+                    if m.kind != "nominal" or tok.lower_ not in PRONOUNS:
+                        continue  # "his" opening "his father" is a mention of its own
                 info = PRONOUNS.get(tok.lower_)
                 if info is None or tok.pos_ not in ("PRON", "DET"):
                     continue
@@ -99,7 +110,11 @@ def resolve_coreference(work: Work) -> None:
                 if cid is not None:
                     _mentioned(salience, cid, _weight(tok))
                     clause_chars[_verb_of(tok)].add(cid)
+    resolve_quoted(work, work.mentions + pronouns, gender)
     work.mentions = sorted(work.mentions + pronouns, key=lambda m: (m.start, -m.end))
+    renamed = entities.prune(work.mentions)
+    if renamed is not None:
+        focal = {scene: {renamed[c]: w for c, w in ws.items() if c in renamed} for scene, ws in focal.items()}
     work.scratch["coref.focal_prior"] = focal
     refresh_character_views(work)
 
@@ -150,6 +165,11 @@ def _resolve_nominal(work: Work, m: Mention, tok, salience, gender, descriptors,
     words = work.text[m.start:m.end].split()
     head = words[-1].lower().strip(".,") if words else ""
     det = words[0].lower() if words else ""
+    known = work.scratch.get("characters.nominal_heads", {}).get(m.start)
+    if known is not None:
+        if known.plural:
+            return None  # a group is nobody's single character
+        head, det = known.word, known.det or ""
     if det in ("a", "an", "another", "some", "any", "every", "no"):
         return None
     holders = descriptors.get(head, set())

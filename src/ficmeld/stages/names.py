@@ -54,6 +54,7 @@ class NameEvidence:
     person: float = 0.0
     labels: Counter = field(default_factory=Counter)
     titles: Counter = field(default_factory=Counter)
+    speaking: int = 0  # times the subject of a speech or other human verb
 
 
 def _title_of(token: "Token") -> str | None:
@@ -108,7 +109,7 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
     for pp in work.parsed:
         doc = pp.doc
         ent_label = {}
-        for ent in doc.ents:
+        for ent in _ents(doc):
             for t in ent:
                 ent_label[t.i] = ent.label_
         i, n = 0, len(doc)
@@ -162,6 +163,14 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
     return found
 
 
+def _ents(doc) -> tuple:
+    """`doc.ents` builds its spans anew on every access: once per paragraph is enough."""
+    ents = doc.user_data.get("ficmeld.ents")
+    if ents is None:
+        ents = doc.user_data["ficmeld.ents"] = tuple(doc.ents)
+    return ents
+
+
 def _coordinated_names(span) -> tuple[str, ...]:
     root = span.root
     partners = [t for t in root.conjuncts if t.text[:1].isupper()]
@@ -178,7 +187,7 @@ def _capitalised_mid_sentence(work: Work) -> set[str]:
                 out.add(t.text)
             elif t.pos_ == "PROPN" and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].text[:1].isupper():
                 out.update((t.text, doc[t.i + 1].text))  # both parts of a two-word name at a sentence start
-        for ent in doc.ents:
+        for ent in _ents(doc):
             if ent.label_ == "PERSON":
                 out.update(tok.text for tok in ent)
     return out
@@ -213,6 +222,13 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
         if o.label is None and not o.after_article:
             score += 0.5  # an unlabelled capitalised proper noun mid-sentence is more often a name than not
         e.person += score
+        if o.human_subject >= 1.5 and not o.after_article:
+            e.speaking += 1
+    # Places and ships do not say, smile or nod: a name that does so again and again is a person
+    # whatever the tagger called it ("said Turkey" in a story whose clerks have nicknames).
+    for e in ev.values():
+        if e.speaking >= 2:
+            e.person = max(e.person, 0.0) + 1.0 + e.speaking
     # Coordination with someone already judged a person ("Bones and Spock") is evidence too.
     for _ in range(2):
         people = {k for k, e in ev.items() if e.person > 0}
