@@ -37,12 +37,13 @@ def test_a_link_to_the_wrong_cluster_does_not_count():
     assert out["recall_link_PRON1_quoted"].recall == 1.0
 
 
-def test_speaker_accuracy_outside_the_quote_ignores_the_quotes_own_pronouns():
-    from ficmeld.evaluate.litbank import _speaker_outside_quote
+def test_speaker_accuracy_ignores_the_quotes_own_pronouns():
+    from ficmeld.evaluate.litbank import _speaker_counts
 
     doc, work = _doc_and_work({"Ada": "c0", "She": "c0", "I": "c1", "she": "c0"})
     doc.quotes = {(work.quotes[0].start, work.quotes[0].end): "Ada-0"}
     work.quotes[0].speaker = "c1"  # c1 holds only the quote's own "I"
-    assert _speaker_outside_quote(doc, work).recall == 0.0
+    counts = _speaker_counts(doc, work)
+    assert counts["speaker_detected"].recall == 0.0 and counts["speaker_any_mention"].recall == 1.0
     work.quotes[0].speaker = "c0"
-    assert _speaker_outside_quote(doc, work).recall == 1.0
+    assert _speaker_counts(doc, work)["speaker_detected"].recall == 1.0
