@@ -51,10 +51,13 @@ def _resolve_quoted_persons(work: Work) -> None:
     quotes = sorted(work.quotes, key=lambda q: q.start)
     starts = [q.start for q in quotes]
     gender = {c.id: c.gender for c in work.characters}
+    guessed = set(work.scratch.get("coref.quoted_pronouns", ()))  # coref's guesses before speakers were known
     recent: list[str] = []  # characters of the latest resolved mentions, newest last
     for m in work.mentions:
         i = bisect.bisect_right(starts, m.start) - 1
         q = quotes[i] if i >= 0 and quotes[i].start <= m.start < quotes[i].end else None
+        if q is not None and m.start in guessed and m.kind == "pronoun":
+            m.character = _reguess(work, m, q)
         if m.kind == "pronoun" and m.character is None and q is not None:
             cls = PRONOUNS.get(work.text[m.start:m.end].lower(), (None,))[0]
             if cls == "first":
@@ -67,3 +70,16 @@ def _resolve_quoted_persons(work: Work) -> None:
                                     if c not in excluded and gender.get(c) in (cls, None)), None)
         if m.character is not None:
             recent.append(m.character)
+
+
+def _reguess(work: Work, m, q) -> str | None:
+    """Coref's guess for a pronoun in a quote, dropped where the attributed speaker or addressee now
+    says otherwise ('I' is the speaker, 'you' the addressee, 'he'/'she' neither); None re-resolves it."""
+    cls = PRONOUNS.get(work.text[m.start:m.end].lower(), (None,))[0]
+    if cls == "first" and q.speaker:
+        return q.speaker
+    if cls == "second" and q.addressee:
+        return q.addressee
+    if cls in ("male", "female") and m.character in {q.speaker, q.addressee} - {None}:
+        return None
+    return m.character
