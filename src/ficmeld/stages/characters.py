@@ -124,12 +124,32 @@ def cluster_names(keys: Counter, titles_by_key: dict[str, Counter], pack_of: dic
     """Join the name keys that name the same person; longest names seed the clusters."""
     clusters: list[Cluster] = []
     by_pack: dict[str, Cluster] = {}
+    by_word: dict[str, list[int]] = defaultdict(list)  # lower-case word -> clusters with a key using it
+    groups = nickname_groups()
+
+    def candidates(key: str) -> list[Cluster]:
+        """Only clusters sharing a word or a nickname with `key` can be compatible with it."""
+        found: set[int] = set()
+        for word in key.lower().split():
+            for form in groups.get(word, (word,)):
+                found.update(by_word.get(form, ()))
+        return [clusters[i] for i in sorted(found)]
+
+    position: dict[int, int] = {}
+
+    def index(c: Cluster, key: str) -> None:
+        at = position.setdefault(id(c), len(position))
+        for word in key.lower().split():
+            if at not in by_word[word]:
+                by_word[word].append(at)
+
     order = sorted(keys, key=lambda k: (-len(k.split()), -keys[k], k))
     for key in order:
         if key in relations:
             c = Cluster(relation=True)
             c.keys[key] = keys[key]
             clusters.append(c)
+            index(c, key)
             continue
         pack = pack_of.get(key)
         if pack:
@@ -139,7 +159,7 @@ def cluster_names(keys: Counter, titles_by_key: dict[str, Counter], pack_of: dic
                 by_pack[pack[0]] = c
                 clusters.append(c)
         else:
-            matches = [c for c in clusters if _compatible(key, c)]
+            matches = [c for c in candidates(key) if _compatible(key, c)]
             if not matches:
                 c = Cluster()
                 clusters.append(c)
@@ -147,6 +167,7 @@ def cluster_names(keys: Counter, titles_by_key: dict[str, Counter], pack_of: dic
                 c = max(matches, key=lambda m: sum(m.keys.values()))
         c.keys[key] += keys[key]
         c.titles.update(titles_by_key.get(key, {}))
+        index(c, key)
     return clusters
 
 

@@ -31,6 +31,11 @@ GENDERED_NOUNS = {
     "husband": "male", "king": "male", "prince": "male", "uncle": "male", "lord": "male", "sir": "male",
     "woman": "female", "girl": "female", "lady": "female", "mother": "female", "sister": "female",
     "daughter": "female", "wife": "female", "queen": "female", "princess": "female", "aunt": "female",
+    "grandfather": "male", "grandson": "male", "nephew": "male", "dad": "male", "papa": "male", "stepfather": "male",
+    "duke": "male", "earl": "male", "monk": "male", "priest": "male", "widower": "male", "boyfriend": "male",
+    "grandmother": "female", "granddaughter": "female", "niece": "female", "mum": "female", "mom": "female",
+    "mama": "female", "stepmother": "female", "duchess": "female", "countess": "female", "nun": "female",
+    "widow": "female", "girlfriend": "female", "maid": "female", "madam": "female", "mistress": "female",
 }
 DECAY = 0.5
 FAMILY_NAMED = {"wife", "husband", "mother", "father", "son", "daughter", "brother", "sister", "parents"}

@@ -293,12 +293,12 @@ def confirm_hops(labels: list[str], paragraphs, rename) -> list[str]:
 
 
 def start_hops_at_own_thought(labels: list[str], paragraphs, rename) -> list[str]:
-    """A new head starts where they first think or feel for themselves; the paragraphs before that, where
-    they only act or are seen, are still the old head watching them."""
+    """A new head starts where they first see, think or feel for themselves; the paragraphs before that,
+    where they only act or are seen, are still the old head watching them."""
     for n, (lo, hi, who) in enumerate(_segments(labels)):
         if n == 0:
             continue
-        first = next((i for i in range(lo, hi) if _cognition(paragraphs, i, i + 1, who, rename) > 0), lo)
+        first = next((i for i in range(lo, hi) if _focus(paragraphs, i, i + 1, who, rename) > 0), lo)
         labels[lo:first] = [labels[lo - 1]] * (first - lo)
     return labels
 
