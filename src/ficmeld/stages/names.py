@@ -45,6 +45,7 @@ class NameOccurrence:
     relation_of: str | None = None  # "Spock's older self" -> key "Spock's older self", relation_of "Spock"
     pack_tag: str | None = None
     coordinated: tuple[str, ...] = ()  # names joined to this one by "and"/"or" ("Bones and Spock")
+    vocative: bool = False  # opens a quote and is called out: '"Eli," she said', '"Anne! Wait."'
 
 
 @dataclass
@@ -151,6 +152,7 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
                 after_place_preposition=prev is not None and prev.lower_ in PLACE_PREPOSITIONS,
             )
             occ.coordinated = _coordinated_names(name_tokens)
+            occ.vocative = _called_out(doc, i, k)
             m = _RELATION_RE.match(doc.text[doc[k - 1].idx + len(doc[k - 1].text):][:40])
             if m and title is None:
                 rel_end = doc[k - 1].idx + len(doc[k - 1].text) + m.end()
@@ -169,6 +171,17 @@ def _ents(doc) -> tuple:
     if ents is None:
         ents = doc.user_data["ficmeld.ents"] = tuple(doc.ents)
     return ents
+
+
+OPENING_QUOTES = {'"', "“", "‘", "'"}
+
+
+def _called_out(doc, i: int, k: int) -> bool:
+    """Tokens i..k open a quote and are followed by a comma or exclamation: someone is being addressed.
+    Places and things are rarely called by name like that."""
+    before = doc[i - 1].text if i > 0 else ""
+    after = doc[k].text if k < len(doc) else ""
+    return before in OPENING_QUOTES and after in (",", "!", "?")
 
 
 def _coordinated_names(span) -> tuple[str, ...]:
@@ -218,6 +231,8 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
         if o.after_place_preposition and o.label != "PERSON":
             score -= 1.0
         if o.relation_of:
+            score += 1.5
+        if o.vocative and not o.after_article:
             score += 1.5
         if o.label is None and not o.after_article:
             score += 0.5  # an unlabelled capitalised proper noun mid-sentence is more often a name than not
