@@ -88,7 +88,6 @@ def test_emotions(checks, prefix):
     passed(checks, prefix)
 
 
-@pytest.mark.xfail(strict=True, reason="known gap (issue 6): the cue model misses grief words, so anger outweighs sadness")
 def test_spock_dominant_emotion_is_sadness(checks):
     passed(checks, "emotion Spock sadness")
 

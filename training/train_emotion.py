@@ -6,9 +6,11 @@ Three linear models, exported as numpy arrays (model.npz), no pickle:
   1. word associations: one logistic regression per Plutchik emotion over XED + GoEmotions (train)
      sentences; each word's eight coefficients become a dense feature of the cue model;
   2. valence: ridge regression of EmoBank valence on a sentence's mean word vector;
-  3. cue tagger: multinomial logistic regression over hashed token features + the associations,
-     trained on REMAN's train part (the committed test split is never read), its probability
-     threshold chosen on a 10% development slice of train.
+  3. cue tagger: multinomial logistic regression over hashed token features + the associations
+     + the NRC Emotion Lexicon's flags (from the nrclex package; shipped in model.npz so run time
+     needs no nrclex), trained on REMAN's train part (the committed test split is never read), its probability
+     threshold and the lexicon's weights in naming a cue's emotion chosen on a 10% development
+     slice of train.
 Prints the scores it reaches; docs/EVALUATION.md records them.
 """
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +33,7 @@ from ficmeld.emotion.cues import find_cues  # noqa: E402
 from ficmeld.emotion.model import EmotionModel  # noqa: E402
 from ficmeld.evaluate.reman import _match  # noqa: E402
 from ficmeld.emotion.features import N_BUCKETS, dense_features, lexeme, token_rows, words  # noqa: E402
+from ficmeld.emotion.lexicon import nrc_lexicon  # noqa: E402
 from ficmeld.emotion.reman_data import read_reman, split  # noqa: E402
 from ficmeld.model.document import EMOTIONS  # noqa: E402
 
@@ -81,6 +85,13 @@ def train_valence(root: Path):
     return np.array(vec.get_feature_names_out(), dtype=str), reg.coef_.astype(np.float32), float(reg.intercept_)
 
 
+def nrc_table():
+    """The NRC lexicon as (words, (words, 8) uint8 flags) in a fixed order."""
+    lex = nrc_lexicon()
+    vocab = np.array(sorted(lex), dtype=str)
+    return vocab, np.array([[e in lex[w] for e in EMOTIONS] for w in vocab], dtype=np.uint8)
+
+
 def token_table(docs, nlp):
     """Per REMAN passage: spaCy tokens and each token's gold class index (-1: not trained on)."""
     out = []
@@ -99,7 +110,7 @@ def token_table(docs, nlp):
     return out
 
 
-def design_matrix(table, assoc_index, assoc):
+def design_matrix(table, model: EmotionModel):
     rows, cols, dense, y = [], [], [], []
     n = 0
     for parsed, labels in table:
@@ -109,8 +120,7 @@ def design_matrix(table, assoc_index, assoc):
                 continue
             rows.extend([n] * len(feats))
             cols.extend(feats)
-            j = assoc_index.get(lex[0], assoc_index.get(lex[1]))
-            dense.append(dense_features(assoc[j] if j is not None else None))
+            dense.append(dense_features(*model.lexicon_prior(lex)))
             y.append(label)
             n += 1
     X = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, N_BUCKETS))
@@ -119,33 +129,65 @@ def design_matrix(table, assoc_index, assoc):
     return sparse.hstack([X, sparse.csr_matrix(np.array(dense))]).tocsr(), np.array(y)
 
 
-def as_model(clf, vocab, assoc, v_vocab, v_coef, v_b, threshold: float) -> EmotionModel:
-    W = clf.coef_.T.astype(np.float32)
+def lexicon_model(vocab, assoc, v_vocab, v_coef, v_b, nrc_vocab, nrc) -> EmotionModel:
+    """The model's word tables with no tagger yet: what design_matrix looks words up in."""
     return EmotionModel(
-        classes=[CLASSES[c] for c in clf.classes_], cue_hashed=W[:N_BUCKETS].astype(np.float16).astype(np.float32),
-        cue_assoc=W[N_BUCKETS:], cue_bias=clf.intercept_.astype(np.float32), threshold=threshold, stage_threshold=threshold,
-        assoc_index={w: i for i, w in enumerate(vocab)}, assoc=assoc.astype(np.float16),
-        valence_index={w: i for i, w in enumerate(v_vocab)}, valence_coef=v_coef.astype(np.float16), valence_bias=v_b)
+        classes=list(CLASSES), cue_hashed=np.zeros((N_BUCKETS, len(CLASSES)), np.float32),
+        cue_assoc=np.zeros((18, len(CLASSES)), np.float32), cue_bias=np.zeros(len(CLASSES), np.float32),
+        threshold=0.5, stage_threshold=0.5, assoc_index={w: i for i, w in enumerate(vocab)}, assoc=assoc.astype(np.float16),
+        valence_index={w: i for i, w in enumerate(v_vocab)}, valence_coef=v_coef.astype(np.float16), valence_bias=v_b,
+        nrc_index={w: i for i, w in enumerate(nrc_vocab)}, nrc=nrc)
 
 
-def dev_thresholds(model: EmotionModel, docs, parsed) -> tuple[float, float, float, float]:
-    """On development passages, scored as the evaluation does: (best cue F1, its threshold, and the
-    threshold of the best F2). F2 weighs recall twice: the stage's cut, because REMAN's annotators
+def with_tagger(lexicon: EmotionModel, clf) -> EmotionModel:
+    W = clf.coef_.T.astype(np.float32)
+    return replace(lexicon, classes=[CLASSES[c] for c in clf.classes_],
+                   cue_hashed=W[:N_BUCKETS].astype(np.float16).astype(np.float32), cue_assoc=W[N_BUCKETS:],
+                   cue_bias=clf.intercept_.astype(np.float32), _rows={}, _tables=[[], [], [], []])
+
+
+THRESHOLDS = np.round(np.arange(0.04, 0.8, 0.02), 3)
+F2_TOLERANCE = 0.01
+
+
+def dev_counts(model: EmotionModel, docs, parsed, prior_weight: float) -> dict[float, np.ndarray]:
+    """threshold -> (true positives, predictions, gold) on the development passages, scored as the evaluation does."""
+    scores = model.emotion_scores(parsed, prior_weight)
+    out = {}
+    for t in THRESHOLDS:
+        counts = np.zeros(3)
+        for doc, cues in zip(docs, find_cues(model, parsed, threshold=float(t), scores=scores)):
+            counts += _match([(c.emotion, (c.start_char, c.end_char), None) for c in cues if not c.negated], doc.cues, False)
+        out[float(t)] = counts
+    return out
+
+
+def f_scores(counts: np.ndarray) -> tuple[float, float]:
+    tp, n_pred, n_gold = counts
+    p, r = tp / max(1.0, n_pred), tp / max(1.0, n_gold)
+    return 2 * p * r / max(1e-9, p + r), 5 * p * r / max(1e-9, 4 * p + r)
+
+
+def dev_choices(model: EmotionModel, docs, parsed) -> dict[str, float]:
+    """The naming weights (beta, gamma) and the evaluation's cut (threshold, prior weight) by the
+    best dev cue F1; the stage's cut by F2. F2 weighs recall twice: REMAN's annotators
     mark well under half of even plain emotion words, and a story's arcs need every feeling."""
-    scores = {}  # (beta, threshold) -> (F1, F2)
-    for beta in (0.0, 0.5, 1.0, 2.0):
-        model.beta = beta
-        for t in np.arange(0.04, 0.8, 0.02):
-            counts = np.zeros(3)
-            for doc, cues in zip(docs, find_cues(model, parsed, threshold=float(t))):
-                preds = [(c.emotion, (c.start_char, c.end_char), None) for c in cues if not c.negated]
-                counts += _match(preds, doc.cues, False)
-            tp, n_pred, n_gold = counts
-            p, r = tp / max(1.0, n_pred), tp / max(1.0, n_gold)
-            scores[beta, round(float(t), 3)] = (2 * p * r / max(1e-9, p + r), 5 * p * r / max(1e-9, 4 * p + r))
-    beta, t1 = max(scores, key=lambda k: scores[k][0])
-    t2 = max((k for k in scores if k[0] == beta), key=lambda k: scores[k][1])[1]
-    return scores[beta, t1][0], t1, t2, beta
+    naming = {}
+    for beta in (0.0, 0.5, 1.0):
+        for gamma in (0.0, 0.5, 1.0, 2.0):
+            model.beta, model.gamma = beta, gamma
+            naming[beta, gamma] = max(f_scores(c)[0] for c in dev_counts(model, docs, parsed, 0.0).values())
+    model.beta, model.gamma = max(naming, key=naming.get)
+    counts = {(w, t): c for w in (0.0, 0.2, 0.4, 0.6) for t, c in dev_counts(model, docs, parsed, w).items()}
+    cuts = {k: f_scores(c) for k, c in counts.items()}
+    recall = {k: c[0] / max(1.0, c[2]) for k, c in counts.items()}
+    w1, t1 = max(cuts, key=lambda k: cuts[k][0])
+    # F2 is flat over a wide band of cuts (REMAN's sparse marking caps precision); within a
+    # hundredth of its best the stage takes the cut that keeps the most cues.
+    best_f2 = max(f2 for _, f2 in cuts.values())
+    w2, t2 = max((k for k in cuts if cuts[k][1] >= best_f2 - F2_TOLERANCE), key=lambda k: recall[k])
+    return {"beta": model.beta, "gamma": model.gamma, "f1": cuts[w1, t1][0], "f2": cuts[w2, t2][1],
+            "threshold": t1, "prior_weight": w1, "stage_threshold": t2, "stage_prior_weight": w2}
 
 
 def main() -> None:
@@ -155,10 +197,7 @@ def main() -> None:
     ap.add_argument("--cue-weight", type=float, default=6.0, help="class weight of the eight emotions vs none/other")
     args = ap.parse_args()
     t0 = time.time()
-    vocab, assoc = train_associations(args.data)
-
-    assoc_index = {w: i for i, w in enumerate(vocab)}
-    v_vocab, v_coef, v_b = train_valence(args.data)
+    lexicon = lexicon_model(*train_associations(args.data), *train_valence(args.data), *nrc_table())
 
     from ficmeld.nlp import load_pipeline
 
@@ -166,31 +205,34 @@ def main() -> None:
     train, test = split(read_reman(args.data / "reman"))
     dev, fit = train[::10], [d for i, d in enumerate(train) if i % 10]
     table_fit, table_dev = token_table(fit, nlp), token_table(dev, nlp)
-    X, y = design_matrix(table_fit, assoc_index, assoc)
+    X, y = design_matrix(table_fit, lexicon)
     # Annotators mark only some emotional words; weighting the eight up keeps the tagger from
     # learning that almost nothing is a cue. The threshold is tuned on dev afterwards anyway.
     weights = {k: (args.cue_weight if CLASSES[k] in EMOTIONS else 1.0) for k in range(len(CLASSES))}
     choices = []
     for C in args.C:
         clf = LogisticRegression(C=C, max_iter=500, class_weight=weights).fit(X, y)
-        f_dev, threshold, recall_threshold, beta = dev_thresholds(as_model(clf, vocab, assoc, v_vocab, v_coef, v_b, 0.5), dev,
-                                                            [parsed for parsed, _ in table_dev])
-        print(f"cue tagger C={C}: {len(fit)} passages / {X.shape[0]} tokens; dev {len(dev)} passages cue F1 {f_dev:.3f} "
-              f"at threshold {threshold}, beta {beta}; best F2 at {recall_threshold}")
-        choices.append((f_dev, C, threshold, recall_threshold, beta))
-    _, C, threshold, recall_threshold, beta = max(choices)
-    X, y = design_matrix(table_fit + table_dev, assoc_index, assoc)
+        chosen = dev_choices(with_tagger(lexicon, clf), dev, [parsed for parsed, _ in table_dev])
+        print(f"cue tagger C={C}: {len(fit)} passages / {X.shape[0]} tokens; dev {len(dev)} passages: {chosen}")
+        choices.append((chosen["f1"], C, chosen))
+    _, C, chosen = max(choices, key=lambda c: c[:2])
+    X, y = design_matrix(table_fit + table_dev, lexicon)
     clf = LogisticRegression(C=C, max_iter=500, class_weight=weights).fit(X, y)
     W = clf.coef_.T.astype(np.float32)
     np.savez_compressed(
         OUT,
         classes=np.array([CLASSES[c] for c in clf.classes_], dtype=str),
         cue_hashed=W[:N_BUCKETS].astype(np.float16), cue_assoc=W[N_BUCKETS:], cue_bias=clf.intercept_.astype(np.float32),
-        cue_threshold=np.float32(threshold), stage_threshold=np.float32(recall_threshold), beta=np.float32(beta),
-        assoc_vocab=vocab, assoc=assoc.astype(np.float16),
-        valence_vocab=v_vocab, valence_coef=v_coef.astype(np.float16), valence_bias=np.float32(v_b),
+        cue_threshold=np.float32(chosen["threshold"]), stage_threshold=np.float32(chosen["stage_threshold"]),
+        prior_weight=np.float32(chosen["prior_weight"]), stage_prior_weight=np.float32(chosen["stage_prior_weight"]),
+        beta=np.float32(chosen["beta"]), gamma=np.float32(chosen["gamma"]),
+        assoc_vocab=np.array(list(lexicon.assoc_index), dtype=str), assoc=lexicon.assoc,
+        nrc_vocab=np.array(list(lexicon.nrc_index), dtype=str), nrc=lexicon.nrc,
+        valence_vocab=np.array(list(lexicon.valence_index), dtype=str), valence_coef=lexicon.valence_coef,
+        valence_bias=np.float32(lexicon.valence_bias),
     )
-    print(f"chose C={C}, beta {beta}, threshold {threshold}, stage threshold {recall_threshold}; wrote {OUT} ({OUT.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f} s; REMAN test passages held out: {len(test)}")
+    print(f"chose C={C}, {chosen}; "
+          f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f} s; REMAN test passages held out: {len(test)}")
 
 
 if __name__ == "__main__":

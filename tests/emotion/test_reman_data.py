@@ -18,6 +18,7 @@ XML = """<?xml version='1.0' encoding='utf-8'?>
   </spans><relations>
    <relation source_annotation_id="2" target_annotation_id="1" type="experiencer"/>
    <relation source_annotation_id="4" target_annotation_id="3" type="experiencer"/>
+   <relation source_annotation_id="2" target_annotation_id="3" type="target"/>
   </relations></adjudicated><other><spans/><relations/></other>
  </document>
 </corpus>
@@ -31,6 +32,7 @@ def test_reads_cues_experiencers_and_negation(tmp_path):
     glad, afraid = doc.cues
     assert (glad.emotion, glad.experiencers, glad.negated) == ("joy", [(0, 3)], False)
     assert (afraid.emotion, afraid.experiencers, afraid.negated) == ("fear", [(14, 17)], True)
+    assert (glad.targets, afraid.targets) == ([(14, 17)], [])
     train, test = split([doc])
     assert train == [doc] and test == []
 

@@ -1,6 +1,6 @@
 import pytest
 
-from ficmeld.emotion.syntax import experiencer_token, is_negated, person_extent
+from ficmeld.emotion.syntax import experiencer_token, is_negated, person_extent, target_token
 from ficmeld.nlp import load_pipeline
 
 
@@ -35,6 +35,9 @@ def test_no_person_no_experiencer(nlp):
     ("She was not happy about it.", "happy", True),
     ("He felt no fear at all.", "fear", True),
     ("They left without regret.", "regret", True),
+    ("Nobody was angry with her.", "angry", True),
+    ("She never felt afraid of the dark.", "afraid", True),
+    ("Someone was angry with her.", "angry", False),
     ("She was scared of the dark.", "scared", False),
     ("He laughed, happy at last.", "happy", False),
 ])
@@ -46,3 +49,19 @@ def test_person_extent_takes_the_whole_name(nlp):
     doc = nlp("Anna Maria Ostrova was furious.")
     start, end = person_extent(token(doc, "Ostrova"))
     assert doc.text[start:end] == "Anna Maria Ostrova"
+
+
+@pytest.mark.parametrize("sentence, cue, toward", [
+    ("Nell was afraid of Bram.", "afraid", "Bram"),
+    ("She felt angry with him.", "angry", "him"),
+    ("He hated Kirk.", "hated", "Kirk"),
+    ("Her love for Jonah grew.", "love", "Jonah"),
+    ("It frightened him.", "frightened", None),  # the object here is who feels it
+    ("She was scared of the dark.", "scared", None),
+    ("He cried.", "cried", None),
+])
+def test_target_of_a_feeling(nlp, sentence, cue, toward):
+    t = token(nlp(sentence), cue)
+    _, rule = experiencer_token(t)
+    found = target_token(t, rule)
+    assert (found.text if found is not None else None) == toward

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ficmeld.model.document import Emotion
-from ficmeld.stages.arcs import arcs, kept_frequencies, low_pass
+from ficmeld.stages.arcs import arcs, emotion_matrix, kept_frequencies, low_pass, weighted_low_pass
 
 from tests.stages.helpers import parsed_work
 
@@ -50,3 +50,54 @@ def test_a_work_without_readings_or_body_has_flat_or_no_arcs():
     work.paragraphs = []
     arcs(work)
     assert work.arcs.points == [] and work.arcs.per_character == {}
+
+
+# A story of our own that opens in delight and ends in loss; its closing line is short and bright.
+BAD_ENDING = [
+    "Tove and Ansel spent the summer at the lake, laughing, swimming and delighted with everything.",
+    "They loved the long bright evenings; Tove was happy, proud of the boat they had built together.",
+    "Ansel sang at the festival and the whole village cheered, and they danced until morning.",
+    "In the autumn Ansel grew tired, and the doctor's face was grave when he came out of the room.",
+    "The weeks were grey. Tove sat by the bed, afraid, listening to every breath.",
+    "Ansel died in the night. Tove wept until she could not breathe, hollow and lost.",
+    "At the funeral she stood alone in the rain, sick with grief, and nobody could comfort her.",
+    "The house was empty and cold. She could not bear to open his door; the silence was unbearable.",
+    "She still set out two cups each morning, and cried when she remembered.",
+    "Winner, he had called her.",
+]
+
+
+def test_a_story_that_ends_in_grief_has_an_arc_that_ends_low():
+    from ficmeld.pipeline import run_stages
+
+    work = parsed_work("\n\n".join(BAD_ENDING) + "\n")
+    work = run_stages(work, ["characters", "quotes", "coref", "speakers", "pov", "roles", "emotions", "arcs"])
+    valence = [pt.valence for pt in work.arcs.points]
+    assert len(valence) == len(BAD_ENDING)
+    assert valence[-1] < 0 < valence[0]
+    assert valence[-1] < (max(valence) + min(valence)) / 2  # in the lower half of the arc, bright last line or not
+    sadness = [pt.emotions["sadness"] for pt in work.arcs.points]
+    assert np.mean(sadness[5:]) > np.mean(sadness[:3])
+
+
+def test_weighted_smoothing_gives_a_short_point_little_pull():
+    n = 30
+    values = np.full(n, -0.5)
+    values[-1] = 1.0  # one bright closing line
+    weights = np.full(n, 100.0)
+    weights[-1] = 5.0
+    keep = kept_frequencies(n)
+    plain = low_pass(values[:, None], keep)[:, 0]
+    weighted = weighted_low_pass(values, weights, keep)
+    assert weighted[-1] < plain[-1] - 0.2
+    assert weighted[-1] < -0.3
+    assert np.allclose(weighted_low_pass(values, np.ones(n), keep), plain)
+
+
+def test_readings_land_in_the_paragraph_they_start_in():
+    starts, ends = np.array([0, 20, 40]), np.array([15, 35, 55])
+    rs = [Emotion(experiencer=None, emotion=e, intensity=x, start=s, end=s + 3, scene=0)
+          for e, x, s in [("joy", 0.5, 2), ("joy", 0.25, 5), ("fear", 1.0, 41), ("anger", 1.0, 17)]]
+    m = emotion_matrix(rs, starts, ends)
+    assert m.shape == (3, 8)
+    assert m[0].sum() == 0.75 and m[1].sum() == 0.0 and m[2].sum() == 1.0  # 17 lies between paragraphs

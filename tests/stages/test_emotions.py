@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ficmeld.model.document import Character, Mention, Pov, Quote
+from ficmeld.model.document import EMOTIONS, Character, Mention, Pov, Quote
 from ficmeld.stages.emotions import emotions
 
 from tests.stages.helpers import parsed_work
@@ -93,3 +93,33 @@ def test_a_work_with_no_parsed_body_gives_no_readings():
     work.parsed = []
     emotions(work)
     assert work.emotions == []
+
+
+def test_a_death_is_grief_for_the_bereaved_not_for_the_dead():
+    work = parsed_work("Mira held the letter.\n\nWhen Mira read it she understood that Jonah died, and she wept.\n")
+    cast(work, {"c0": "Mira", "c1": "Jonah"})
+    set_pov(work, "c0")
+    emotions(work)
+    assert not readings(work, "c1")  # Jonah is the subject of 'died', not its mourner
+    assert readings(work, "c0", "sadness")
+    assert not readings(work, emotion="anger")
+
+
+def test_the_stage_leaves_each_paragraphs_soft_emotion_mass_for_the_arcs():
+    work = parsed_work("Orla laughed with joy.\n\nOrla wept with grief.\n")
+    cast(work, {"c0": "Orla"})
+    emotions(work)
+    mass = work.scratch["emotions.paragraph_mass"]
+    glad, sad = (mass[pp.paragraph] for pp in work.parsed)
+    sadness, joy = EMOTIONS.index("sadness"), EMOTIONS.index("joy")
+    assert glad[joy] > glad[sadness] and sad[sadness] > sad[joy]
+
+
+def test_whom_a_feeling_is_directed_at_is_kept_beside_each_reading():
+    work = parsed_work("Nell and Bram met on the stair.\n\nNell was terrified of Bram.\n")
+    cast(work, {"c0": "Nell", "c1": "Bram"})
+    emotions(work)
+    targets = work.scratch["emotions.targets"]
+    assert len(targets) == len(work.emotions)
+    fear = [i for i, r in enumerate(work.emotions) if r.emotion == "fear" and r.experiencer == "c0"]
+    assert fear and all(targets[i] == "c1" for i in fear)

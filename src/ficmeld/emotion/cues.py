@@ -41,18 +41,21 @@ class CueSpan:
         return doc.text[self.start_char:self.end_char]
 
 
-def find_cues(model: EmotionModel, runs: Sequence[Sequence["Token"]], threshold: float | None = None) -> list[list[CueSpan]]:
-    """Cue spans in each run of tokens, scored in one batch: a token is a cue when P(one of the
-    eight) times the largest emotion share reaches the threshold (with beta = 0 that is simply
-    the tagger's most likely emotion). Adjacent tokens with one emotion merge."""
+def find_cues(model: EmotionModel, runs: Sequence[Sequence["Token"]], threshold: float | None = None,
+              prior_weight: float | None = None, scores: list | None = None) -> list[list[CueSpan]]:
+    """Cue spans in each run of tokens, scored in one batch: a token is a cue when its cue-ness
+    times the largest emotion share reaches the threshold. Adjacent tokens with one emotion merge.
+    Without arguments: the evaluation's (F1-best) cut; `scores` reuses model.emotion_scores."""
     threshold = model.threshold if threshold is None else threshold
+    if scores is None:
+        scores = model.emotion_scores(runs, model.prior_weight if prior_weight is None else prior_weight)
     out = []
-    for run, (cueness, shares) in zip(runs, model.emotion_scores(runs)):
+    for run, (cueness, shares) in zip(runs, scores):
         cues: list[CueSpan] = []
         best = shares.argmax(axis=1) if len(shares) else np.zeros(0, int)
-        scores = cueness * shares.max(axis=1) if len(shares) else cueness
-        for k in np.flatnonzero(scores >= threshold):
-            token, emotion, score = run[k], EMOTIONS[best[k]], float(scores[k])
+        token_scores = cueness * shares.max(axis=1) if len(shares) else cueness
+        for k in np.flatnonzero(token_scores >= threshold):
+            token, emotion, score = run[k], EMOTIONS[best[k]], float(token_scores[k])
             last = cues[-1] if cues else None
             if last is not None and last.emotion == emotion and last.tokens[-1].i == token.i - 1:
                 last.tokens.append(token)

@@ -53,11 +53,12 @@ def token_rows(lexemes: Sequence[tuple[str, str, str]]) -> Iterable[list[int]]:
         yield [bucket(f) for f in self_features(lex) + left_features(left) + right_features(right)]
 
 
-def dense_features(assoc_row):
-    """A word's eight emotion associations and the strongest of them (how emotional it is at all)."""
+def dense_features(assoc_row, nrc_row=None):
+    """A word's eight emotion associations and the strongest of them (how emotional it is at all),
+    then the eight NRC lexicon flags and whether it has any: the lexicon prior that carries the
+    words REMAN's few passages never show the tagger."""
     import numpy as np
 
-    if assoc_row is None:
-        return np.zeros(9, np.float32)
-    row = np.asarray(assoc_row, np.float32)
-    return np.append(row, max(0.0, float(row.max())))
+    assoc = np.zeros(8, np.float32) if assoc_row is None else np.asarray(assoc_row, np.float32)
+    nrc = np.zeros(8, np.float32) if nrc_row is None else np.asarray(nrc_row, np.float32)
+    return np.concatenate([assoc, [max(0.0, float(assoc.max()))], nrc, [float(nrc.max())]]).astype(np.float32)

@@ -20,6 +20,7 @@ class Cue:
     emotion: str  # one of Plutchik's eight, or "other-emotion"
     negated: bool = False
     experiencers: list[tuple[int, int]] = field(default_factory=list)
+    targets: list[tuple[int, int]] = field(default_factory=list)  # the characters it is directed at
 
 
 @dataclass
@@ -55,23 +56,30 @@ def _read_document(node) -> RemanDoc:
     characters = [(b, e) for b, e, kind, _ in spans.values() if kind == "character"]
     same = {}  # character span -> spans it corefers with
     experiencers: dict[str, list[tuple[int, int]]] = {}
+    targets: dict[str, list[tuple[int, int]]] = {}
     for r in adjudicated.iterfind("relations/relation"):
         src, dst = spans.get(r.get("source_annotation_id")), spans.get(r.get("target_annotation_id"))
         if src is None or dst is None:
             continue
         if r.get("type") == "experiencer":
             experiencers.setdefault(r.get("source_annotation_id"), []).append(dst[:2])
+        elif r.get("type") == "target" and dst[2] == "character":
+            targets.setdefault(r.get("source_annotation_id"), []).append(dst[:2])
         elif r.get("type") == "coreference":
             same.setdefault(src[:2], set()).add(dst[:2])
             same.setdefault(dst[:2], set()).add(src[:2])
     cues = []
     for ann_id, (b, e, kind, modifier) in spans.items():
         if kind in EMOTIONS or kind == "other-emotion":
-            exp = list(dict.fromkeys(experiencers.get(ann_id, [])))
-            exp += [x for span in exp for x in sorted(same.get(span, ())) if x not in exp]
-            cues.append(Cue(b, e, kind, modifier == "negated", exp))
+            exp = _with_coreferents(experiencers.get(ann_id, []), same)
+            cues.append(Cue(b, e, kind, modifier == "negated", exp, _with_coreferents(targets.get(ann_id, []), same)))
     cues.sort(key=lambda c: (c.start, c.end))
     return RemanDoc(key=key, text=text, cues=cues, characters=sorted(set(characters)))
+
+
+def _with_coreferents(spans: list[tuple[int, int]], same: dict) -> list[tuple[int, int]]:
+    out = list(dict.fromkeys(spans))
+    return out + [x for span in out for x in sorted(same.get(span, ())) if x not in out]
 
 
 def test_keys() -> frozenset[str]:

@@ -9,6 +9,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "hardly", "barely", "without"})
+TOWARD = frozenset({"of", "with", "at", "for", "toward", "towards", "about", "to"})
+REFLEXIVE = frozenset({"myself", "yourself", "himself", "herself", "ourselves", "themselves"})
+NO_ONE = frozenset({"nobody", "noone", "none", "nothing"})
 PERSONAL = frozenset({"i", "me", "you", "he", "him", "she", "her", "we", "us", "they", "them", "myself",
                       "yourself", "himself", "herself", "ourselves", "themselves", "my", "your", "his", "our", "their"})
 # Links from a cue up to the predicate whose subject feels it ("was never scared", "looked at him in anger").
@@ -27,10 +30,11 @@ def is_person(t: "Token") -> bool:
 
 
 def is_negated(cue: "Token") -> bool:
-    """'never scared', 'not happy', 'no fear', 'without joy', 'didn't smile'."""
+    """'never scared', 'not happy', 'no fear', 'without joy', 'didn't smile', 'nobody was angry'."""
     t, hops = cue, 0
     while True:
-        if any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("det", "advmod", "neg")) for c in t.children):
+        if any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("det", "advmod", "neg"))
+               or (c.lower_ in NO_ONE and c.dep_ in SUBJECTS) for c in t.children):
             return True
         if t.dep_ == "pobj" and t.head.lower_ == "without":
             return True
@@ -80,6 +84,26 @@ def experiencer_token(cue: "Token") -> "tuple[Token | None, str]":
             break
         t, hops = t.head, hops + 1
     return None, ""
+
+
+def target_token(cue: "Token", experiencer_rule: str = "") -> "Token | None":
+    """The person a feeling is directed at: 'afraid of him', 'angry with Jim', 'love for her',
+    'she hated him' (the object of a feeling verb, unless that object is the one who feels it,
+    as in 'it frightened him')."""
+    t = cue
+    if cue.dep_ in ("acomp", "attr", "dobj") and cue.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ == "prep" for c in cue.children):
+        t = cue.head  # 'felt afraid of him' parses 'of him' on the verb at times
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in TOWARD:
+            for o in c.children:
+                if o.dep_ == "pobj" and _owner(o) is not None:
+                    return _owner(o)
+    if cue.pos_ == "VERB" and experiencer_rule != "object":
+        for c in cue.children:
+            if c.dep_ in ("dobj", "dative") and is_person(c) and c.lower_ not in REFLEXIVE:
+                return c
+    return None
 
 
 def person_extent(t: "Token") -> tuple[int, int]:

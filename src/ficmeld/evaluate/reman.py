@@ -7,6 +7,9 @@ The model (shipped cue tagger + parse rules for the experiencer) and the NRC lex
                  and predictions on them are neither right nor wrong.
   experiencer    accuracy over gold cues that have an experiencer: from the gold cue, the predicted
                  experiencer overlaps one of its gold experiencers (coreferent mentions count).
+  target         over gold cues directed at a character: accuracy (the predicted target overlaps one
+                 of the gold targets or their coreferents) and precision (of the gold cues the model
+                 gives a target, how many are right); the model's parse rules only (no baseline).
   joint P/R/F1   a predicted (emotion, span, experiencer) is right when it overlaps an unmatched gold
                  cue of the same emotion whose experiencer it overlaps; gold = cues with an experiencer.
 """
@@ -19,7 +22,8 @@ from ficmeld.emotion.cues import find_cues
 from ficmeld.emotion.lexicon import lexicon_cues
 from ficmeld.emotion.model import load_model
 from ficmeld.emotion.reman_data import Cue, RemanDoc, read_reman, split
-from ficmeld.emotion.syntax import experiencer_token, is_negated, is_person, person_extent, sentence_subject
+from ficmeld.emotion.syntax import (experiencer_token, is_negated, is_person, person_extent, sentence_subject,
+                                   target_token)
 from ficmeld.model.document import EMOTIONS
 
 if TYPE_CHECKING:
@@ -45,6 +49,12 @@ def nearest_person(cue: "Token") -> "Token | None":
 def model_experiencer(cue: "Token") -> Span | None:
     token, _ = experiencer_token(cue)
     token = token or sentence_subject(cue) or nearest_person(cue)
+    return person_extent(token) if token is not None else None
+
+
+def model_target(cue: "Token") -> Span | None:
+    _, rule = experiencer_token(cue)
+    token = target_token(cue, rule)
     return person_extent(token) if token is not None else None
 
 
@@ -111,6 +121,22 @@ def _experiencer_accuracy(docs: list[RemanDoc], parsed: list["Doc"], find: Calla
     return round(100 * right / total, 1) if total else 0.0
 
 
+def _target_scores(docs: list[RemanDoc], parsed: list["Doc"]) -> dict[str, float]:
+    right = total = given = 0
+    for doc, p in zip(docs, parsed):
+        for cue in doc.cues:
+            if cue.emotion not in EMOTIONS or cue.negated:
+                continue
+            head = _cue_head(p, cue)
+            toward = model_target(head) if head is not None else None
+            hit = toward is not None and any(overlaps(toward, x) for x in cue.targets)
+            total += bool(cue.targets)
+            right += hit
+            given += toward is not None
+    return {"accuracy": round(100 * right / total, 1) if total else 0.0,
+            "precision": round(100 * right / given, 1) if given else 0.0, "gold": total}
+
+
 def score(docs: list[RemanDoc], parsed: list["Doc"], predictions: list[list[Prediction]],
           find_experiencer: Callable[["Token"], Span | None]) -> dict[str, object]:
     cue = [sum(x) for x in zip(*(_match(p, d.cues, False) for p, d in zip(predictions, docs)))]
@@ -126,6 +152,7 @@ def evaluate_reman(path: str | Path) -> dict:
     train, test = split(read_reman(path))
     parsed = list(load_pipeline().pipe([d.text for d in test], batch_size=64))
     model = score(test, parsed, model_predictions(parsed), model_experiencer)
+    model["target"] = _target_scores(test, parsed)
     lexicon = score(test, parsed, lexicon_predictions(parsed), lexicon_experiencer)
     return {
         "passages": {"train": len(train), "test": len(test)},

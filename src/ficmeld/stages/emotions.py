@@ -7,7 +7,10 @@ not negated ("was never scared") becomes a reading of one character, found in th
 the subject or possessor the parse links the cue to (a mention's character; "I"/"you" inside a
 quote are its speaker/addressee), else the speaker of the quote the cue stands in, else the
 scene's point-of-view character (narrated feeling in close third or first person). Cues of one
-emotion for one character in one sentence merge into a single reading.
+emotion for one character in one sentence merge into a single reading. Each paragraph's summed
+soft emotion mass (cue-ness x shares over all its tokens) goes to scratch["emotions.paragraph_mass"]
+for the arcs; whom each reading is directed at ('afraid of him', 'she hated Jim') goes to
+scratch["emotions.targets"], aligned with Work.emotions, until the document has a field for it.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ficmeld.emotion.cues import CueSpan, find_cues
 from ficmeld.emotion.model import load_model
-from ficmeld.emotion.syntax import experiencer_token
+from ficmeld.emotion.syntax import experiencer_token, target_token
 from ficmeld.model.document import Emotion, Mention, Quote
 from ficmeld.model.work import ParsedParagraph, Work
 from ficmeld.stages.base import stage
@@ -28,6 +31,7 @@ INTENSIFIERS = frozenset({"very", "so", "too", "deeply", "utterly", "completely"
                           "incredibly", "absolutely", "extremely", "really", "such"})
 FIRST = frozenset({"i", "me", "my", "myself", "mine"})
 SECOND = frozenset({"you", "your", "yourself", "yours"})
+DEATH = frozenset({"die", "perish"})
 
 
 class Experiencers:
@@ -56,8 +60,14 @@ class Experiencers:
             return self.quotes[i]
         return None
 
+    def target(self, pp: ParsedParagraph, cue: CueSpan, rule: str, scene: int | None) -> str | None:
+        token = target_token(cue.head, rule)
+        return self._who(pp, token, scene) if token is not None else None
+
     def resolve(self, pp: ParsedParagraph, cue: CueSpan, scene: int | None) -> tuple[str | None, str]:
         token, rule = experiencer_token(cue.head)
+        if cue.head.lemma_.lower() in DEATH and rule == "subject":
+            token = None  # "his mother died": the grief is the bereaved's, not the dead's
         quote = self.quote_at(pp.start + cue.start_char)
         if token is not None:
             return self._who(pp, token, scene), rule
@@ -90,14 +100,20 @@ def emotions(work: Work) -> None:
         return
     resolver = Experiencers(work)
     model = load_model()
-    cue_lists = find_cues(model, [pp.doc for pp in work.parsed], threshold=model.stage_threshold)
+    docs = [pp.doc for pp in work.parsed]
+    scores = model.emotion_scores(docs, model.stage_prior_weight)
+    cue_lists = find_cues(model, docs, threshold=model.stage_threshold, scores=scores)
+    # every token's soft emotion mass, cue or not: a denser signal for the arcs than the readings
+    work.scratch["emotions.paragraph_mass"] = {
+        pp.paragraph: (cueness[:, None] * shares).sum(axis=0) for pp, (cueness, shares) in zip(work.parsed, scores)}
     readings: dict[tuple, Emotion] = {}
+    targets: dict[tuple, str | None] = {}
     negated: list[Emotion] = []
     for pp, cues in zip(work.parsed, cue_lists):
         paragraph = work.paragraph_at(pp.start)
         scene = paragraph.scene if paragraph is not None else None
         for cue in cues:
-            who, _ = resolver.resolve(pp, cue, scene)
+            who, rule = resolver.resolve(pp, cue, scene)
             start, end = pp.start + cue.start_char, pp.start + cue.end_char
             reading = Emotion(experiencer=who, emotion=cue.emotion, intensity=_intensity(cue), start=start,
                               end=end, scene=scene, evidence=[cue.text], negated=cue.negated)
@@ -106,11 +122,17 @@ def emotions(work: Work) -> None:
                 continue
             key = (pp.start + cue.head.sent.start_char, who, cue.emotion)
             same = readings.get(key)
+            toward = resolver.target(pp, cue, rule, scene)
             if same is None:
                 readings[key] = reading
+                targets[key] = toward if toward != who else None
             else:
+                targets[key] = targets[key] or (toward if toward != who else None)
                 same.intensity = round(1 - (1 - same.intensity) * (1 - reading.intensity), 3)
                 same.end = max(same.end, end)
                 same.evidence.append(cue.text)
-    work.emotions = sorted(readings.values(), key=lambda e: (e.start, e.end, e.emotion))
+    ordered = sorted(readings, key=lambda k: (readings[k].start, readings[k].end, readings[k].emotion))
+    work.emotions = [readings[k] for k in ordered]
     work.scratch["emotions.negated"] = negated
+    # whom each reading is directed at (a character id or None), aligned with work.emotions
+    work.scratch["emotions.targets"] = [targets[k] for k in ordered]
