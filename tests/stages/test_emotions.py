@@ -115,11 +115,9 @@ def test_the_stage_leaves_each_paragraphs_soft_emotion_mass_for_the_arcs():
     assert glad[joy] > glad[sadness] and sad[sadness] > sad[joy]
 
 
-def test_whom_a_feeling_is_directed_at_is_kept_beside_each_reading():
+def test_whom_a_feeling_is_directed_at_is_the_readings_target():
     work = parsed_work("Nell and Bram met on the stair.\n\nNell was terrified of Bram.\n")
     cast(work, {"c0": "Nell", "c1": "Bram"})
     emotions(work)
-    targets = work.scratch["emotions.targets"]
-    assert len(targets) == len(work.emotions)
-    fear = [i for i, r in enumerate(work.emotions) if r.emotion == "fear" and r.experiencer == "c0"]
-    assert fear and all(targets[i] == "c1" for i in fear)
+    fear = [r for r in work.emotions if r.emotion == "fear" and r.experiencer == "c0"]
+    assert fear and all(r.target == "c1" for r in fear)

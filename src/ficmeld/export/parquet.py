@@ -47,7 +47,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "emotions": pa.schema([
         ("work_id", _STR), ("experiencer_id", _STR), ("experiencer_name", _STR), ("emotion", _STR),
         ("intensity", _FLOAT), ("negated", _BOOL), ("start", _INT), ("end", _INT), ("scene", _INT),
-        ("evidence", pa.list_(_STR)), ("is_peak", _BOOL)]),
+        ("evidence", pa.list_(_STR)), ("is_peak", _BOOL), ("target_id", _STR), ("target_name", _STR)]),
     "tags": pa.schema([
         ("work_id", _STR), ("facet", _STR), ("tag", _STR), ("confidence", _FLOAT), ("declared", _BOOL),
         ("suggested", _BOOL), ("reason", _STR), ("evidence_starts", pa.list_(_INT))]),
@@ -210,7 +210,8 @@ class _Rows:
                  "experiencer_name": self.names.get(e.experiencer) if e.experiencer else None,
                  "emotion": e.emotion, "intensity": e.intensity, "negated": e.negated, "start": e.start,
                  "end": e.end, "scene": e.scene, "evidence": list(e.evidence),
-                 "is_peak": not e.negated and e.intensity == strongest.get((e.experiencer, e.emotion))}
+                 "is_peak": not e.negated and e.intensity == strongest.get((e.experiencer, e.emotion)),
+                 "target_id": e.target, "target_name": self.names.get(e.target) if e.target else None}
                 for e in self.a.emotions if e.emotion in EMOTIONS]
 
     def tags(self) -> list[dict]:

@@ -124,6 +124,7 @@ class Emotion(Struct):
     scene: int | None
     evidence: list[str] = []
     negated: bool = False
+    target: str | None = None  # the character the feeling is directed at ('afraid of him'), when told
 
 
 class ArcPoint(Struct):

@@ -1,6 +1,6 @@
 """Stage `emotions`: who feels what, sentence by sentence, from the shipped cue model and the parse.
 
-Every body sentence is scored in one batch by the cue tagger (ficmeld.emotion), cut at its
+Body paragraphs are scored in batches by the cue tagger (ficmeld.emotion), cut at its
 recall-weighted threshold (a story's arcs need every feeling; REMAN's annotators mark only some
 of them, so the F1-best cut there is too sparse for a reader). Each cue that is
 not negated ("was never scared") becomes a reading of one character, found in this order:
@@ -10,7 +10,7 @@ scene's point-of-view character (narrated feeling in close third or first person
 emotion for one character in one sentence merge into a single reading. Each paragraph's summed
 soft emotion mass (cue-ness x shares over all its tokens) goes to scratch["emotions.paragraph_mass"]
 for the arcs; whom each reading is directed at ('afraid of him', 'she hated Jim') goes to
-scratch["emotions.targets"], aligned with Work.emotions, until the document has a field for it.
+`Emotion.target`.
 """
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ INTENSIFIERS = frozenset({"very", "so", "too", "deeply", "utterly", "completely"
 FIRST = frozenset({"i", "me", "my", "myself", "mine"})
 SECOND = frozenset({"you", "your", "yourself", "yours"})
 DEATH = frozenset({"die", "perish"})
+BATCH = 512  # paragraphs scored together
 
 
 class Experiencers:
@@ -100,39 +101,47 @@ def emotions(work: Work) -> None:
         return
     resolver = Experiencers(work)
     model = load_model()
-    docs = [pp.doc for pp in work.parsed]
-    scores = model.emotion_scores(docs, model.stage_prior_weight)
-    cue_lists = find_cues(model, docs, threshold=model.stage_threshold, scores=scores)
-    # every token's soft emotion mass, cue or not: a denser signal for the arcs than the readings
-    work.scratch["emotions.paragraph_mass"] = {
-        pp.paragraph: (cueness[:, None] * shares).sum(axis=0) for pp, (cueness, shares) in zip(work.parsed, scores)}
     readings: dict[tuple, Emotion] = {}
-    targets: dict[tuple, str | None] = {}
     negated: list[Emotion] = []
-    for pp, cues in zip(work.parsed, cue_lists):
-        paragraph = work.paragraph_at(pp.start)
-        scene = paragraph.scene if paragraph is not None else None
-        for cue in cues:
-            who, rule = resolver.resolve(pp, cue, scene)
-            start, end = pp.start + cue.start_char, pp.start + cue.end_char
-            reading = Emotion(experiencer=who, emotion=cue.emotion, intensity=_intensity(cue), start=start,
-                              end=end, scene=scene, evidence=[cue.text], negated=cue.negated)
-            if cue.negated:
-                negated.append(reading)  # "was never scared" is not fear: kept aside, not in the document
-                continue
-            key = (pp.start + cue.head.sent.start_char, who, cue.emotion)
-            same = readings.get(key)
-            toward = resolver.target(pp, cue, rule, scene)
-            if same is None:
-                readings[key] = reading
-                targets[key] = toward if toward != who else None
-            else:
-                targets[key] = targets[key] or (toward if toward != who else None)
-                same.intensity = round(1 - (1 - same.intensity) * (1 - reading.intensity), 3)
-                same.end = max(same.end, end)
-                same.evidence.append(cue.text)
+    mass = work.scratch["emotions.paragraph_mass"] = {}
+    for first in range(0, len(work.parsed), BATCH):
+        # a batch at a time, so a work of millions of words never holds all its parses live at once
+        batch = work.parsed[first:first + BATCH]
+        docs = [pp.doc for pp in batch]
+        scores = model.emotion_scores(docs, model.stage_prior_weight)
+        cue_lists = find_cues(model, docs, threshold=model.stage_threshold, scores=scores)
+        for pp, (cueness, shares) in zip(batch, scores):
+            # every token's soft emotion mass, cue or not: a denser signal for the arcs than the readings
+            mass[pp.paragraph] = (cueness[:, None] * shares).sum(axis=0)
+        for pp, cues in zip(batch, cue_lists):
+            _read_cues(work, resolver, pp, cues, readings, negated)
     ordered = sorted(readings, key=lambda k: (readings[k].start, readings[k].end, readings[k].emotion))
     work.emotions = [readings[k] for k in ordered]
     work.scratch["emotions.negated"] = negated
-    # whom each reading is directed at (a character id or None), aligned with work.emotions
-    work.scratch["emotions.targets"] = [targets[k] for k in ordered]
+
+
+def _read_cues(work: Work, resolver: "Experiencers", pp, cues, readings: dict[tuple, Emotion],
+               negated: list[Emotion]) -> None:
+    """Each cue becomes a reading of its experiencer; cues of one emotion and experiencer in a sentence merge."""
+    paragraph = work.paragraph_at(pp.start)
+    scene = paragraph.scene if paragraph is not None else None
+    for cue in cues:
+        who, rule = resolver.resolve(pp, cue, scene)
+        start, end = pp.start + cue.start_char, pp.start + cue.end_char
+        reading = Emotion(experiencer=who, emotion=cue.emotion, intensity=_intensity(cue), start=start,
+                          end=end, scene=scene, evidence=[cue.text], negated=cue.negated)
+        if cue.negated:
+            negated.append(reading)  # "was never scared" is not fear: kept aside, not in the document
+            continue
+        key = (pp.start + cue.head.sent.start_char, who, cue.emotion)
+        same = readings.get(key)
+        toward = resolver.target(pp, cue, rule, scene)
+        toward = toward if toward != who else None
+        if same is None:
+            reading.target = toward
+            readings[key] = reading
+        else:
+            same.target = same.target or toward
+            same.intensity = round(1 - (1 - same.intensity) * (1 - reading.intensity), 3)
+            same.end = max(same.end, end)
+            same.evidence.append(cue.text)
