@@ -44,6 +44,7 @@ REPEAT = 0.1
 SUBJECT, OBJECT, OTHER = 1.0, 0.7, 0.5
 FOCAL_BONUS = 0.4
 FORGOTTEN = 1e-3
+PARAGRAPH_DECAY = 0.5
 NARRATOR_MIN = 3
 NARRATOR_SHARE = 0.25  # first-person pronouns in narration, against third-person ones
 KIN = {"mother", "father", "mum", "mom", "dad", "mama", "papa", "sister", "brother", "wife", "husband", "son",
@@ -77,6 +78,9 @@ def resolve_coreference(work: Work) -> None:
             salience.clear()
             for cid, w in focal.get(scene, {}).items():
                 salience[cid] = w * 0.5
+        else:
+            for cid in salience:  # a new paragraph leans back towards whose scene it is
+                salience[cid] *= PARAGRAPH_DECAY
         for sent in pp.doc.sents:
             scene_focal = focal.get(scene, {})
             for cid in list(salience):
