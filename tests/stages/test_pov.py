@@ -77,6 +77,30 @@ def test_first_person_narrator_named_by_self_naming_and_vocatives():
         assert "Narrator" not in names_by_id(work).values()
 
 
+POOLED = """Summary: Marta Quill keeps the toll bridge and the toll bridge keeps her.
+
+The carter came at noon, as he always did, and I lifted the bar before he had to shout.
+
+"Marta," he said, touching his cap. "River's high."
+
+"High enough," I said. I had watched it climb the posts all morning.
+
+His boy leaned out from the load. "Miss Quill! Is it true the bridge sings at night?"
+
+I told him it did, which was true, and that it sang only for honest carters, which was not.
+"""
+
+
+def test_a_narrator_called_by_two_parts_of_one_full_name_is_one_character():
+    work = analysed(POOLED)
+    (scene,) = work.scenes
+    assert scene.pov.person == "first"
+    narrator = work.character(scene.pov.character)
+    assert narrator is not None and narrator.name in ("Marta", "Miss Quill", "Marta Quill")
+    others = [c.name for c in work.characters if c.id != narrator.id]
+    assert not any(n in ("Marta", "Miss Quill", "Quill") for n in others), others
+
+
 def test_alternating_first_person_narrators_named_by_their_labels():
     text = story("two_narrators.txt")
     work = analysed(text)

@@ -17,7 +17,7 @@ NUMERIC_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CA
 PLACE_PREPOSITIONS = {"on", "to", "from", "at", "in", "into", "onto", "toward", "towards", "across", "of"}
 # Capitalised words that start sentences or exclamations and are not names.
 NOT_NAMES = {
-    "god", "oh", "ah", "yes", "no", "okay", "ok", "hey", "well", "sure", "please", "thanks", "thank", "sorry",
+    "god", "christ", "jesus", "oh", "ah", "yes", "no", "okay", "ok", "hey", "well", "sure", "please", "thanks", "thank", "sorry",
     "mr", "mrs", "ms", "miss", "sir", "madam", "lord", "lady", "captain", "doctor", "dr", "i", "chapter",
     "part", "prologue", "epilogue", "a/n", "god's", "heaven", "hell", "christmas", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
@@ -134,7 +134,8 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
                 continue
             name_tokens = doc[j:k]
             if title is None and _opens_sentence(doc[j]) and k - j == 1 and ent_label.get(j) != "PERSON" \
-                    and name_tokens.text.lower() not in pack_aliases and doc[j].text not in mid_sentence:
+                    and name_tokens.text.lower() not in pack_aliases and doc[j].text not in mid_sentence \
+                    and not _called_out(doc, i, k):
                 i = k  # a capitalised sentence opener that is never a name anywhere else in the paragraph
                 continue
             labels = [ent_label.get(t) for t in range(j, k) if ent_label.get(t)]
@@ -233,7 +234,7 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
         if o.relation_of:
             score += 1.5
         if o.vocative and not o.after_article:
-            score += 1.5
+            score += 2.0  # places and things are seldom called by name; it outweighs a place label
         if o.label is None and not o.after_article:
             score += 0.5  # an unlabelled capitalised proper noun mid-sentence is more often a name than not
         e.person += score
