@@ -44,3 +44,22 @@ def test_roles_from_mentions_and_speech():
     roles = {c.name: c.role for c in work.characters}
     assert roles["Ada"] == "main" and roles["Ben"] == "main"
     assert {c.name: c.quotes for c in work.characters}["Ada"] == 1
+
+
+def test_a_quote_broken_by_its_speech_tag_is_one_turn():
+    text = ("Ada " * 20).strip() + ".\n\n" + '"You ought to rest," said Ben, "before the storm."\n\nBen left.\n'
+    work = parsed_work(text)
+    work.characters = [Character(id=k, name=n, aliases=[n], canonical=None, role="mentioned", mentions=0)
+                       for k, n in (("c0", "Ada"), ("c1", "Ben"))]
+    work.mentions = sorted(
+        [Mention(start=i, end=i + 3, character="c0", kind="name") for i in range(0, 80, 4)]
+        + [Mention(start=m, end=m + 3, character="c1", kind="name")
+           for m in (text.index("Ben"), text.index("Ben left"))], key=lambda m: m.start)
+    first, second = text.index('"You'), text.index('"before')
+    work.quotes = [Quote(start=first, end=text.index(',"') + 2, kind="speech", speaker="c1", addressee=None,
+                         confidence=0.9),
+                   Quote(start=second, end=text.index('storm."') + 7, kind="speech", speaker="c1", addressee=None,
+                         confidence=0.9)]
+    assign_roles(work)
+    ben = work.character("c1")
+    assert ben.quotes == 2 and ben.role == "supporting"  # 2 mentions + one turn, against Ada's 20 mentions

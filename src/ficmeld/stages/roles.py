@@ -22,12 +22,16 @@ def assign_roles(work: Work) -> None:
     refresh_character_views(work)
     spoken: Counter = Counter()
     words: Counter = Counter()
+    turns: set[tuple[str, int]] = set()  # one turn per speaker per paragraph: a quote broken by its tag is one
     for q in work.quotes:
         if q.speaker:
             spoken[q.speaker] += 1
             words[q.speaker] += len(_WORD.findall(work.text[q.start:q.end]))
+            paragraph = work.paragraph_at(q.start)
+            turns.add((q.speaker, paragraph.index if paragraph is not None else q.start))
+    talk = Counter(speaker for speaker, _ in turns)
     pov = Counter(s.pov.character for s in work.scenes if s.pov and s.pov.character)
-    weight = {c.id: c.mentions + 3 * spoken[c.id] for c in work.characters}
+    weight = {c.id: c.mentions + 3 * talk[c.id] for c in work.characters}
     top = max(weight.values(), default=0) or 1
     for c in work.characters:
         c.quotes = spoken[c.id]

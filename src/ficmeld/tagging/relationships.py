@@ -17,6 +17,9 @@ class Pair:
     quotes: list[Span]  # quotes one addresses to the other
 
 
+SUPPORTING_PAIR = 0.7
+
+
 def relationships(work: Work) -> list[TagSuggestion]:
     lex = lexicons()
     romantic = [lex["relationship.romantic"], lex["sex.suggestive"], lex["sex.explicit"]]
@@ -35,6 +38,8 @@ def relationships(work: Work) -> list[TagSuggestion]:
         a, b = work.character(pair.a), work.character(pair.b)
         names = f"{a.canonical or a.name}", f"{b.canonical or b.name}"
         strength = min(1.0, 0.3 + 0.08 * len(pair.shared) + 0.1 * len(pair.quotes))
+        if "main" not in (a.role, b.role) or a.role != b.role:
+            strength *= SUPPORTING_PAIR  # a pair with a supporting character is seldom what a work is about
         if len(rom) > 1.5 * len(pla) and len(rom) >= 2:
             tag, evidence = f"{names[0]}/{names[1]}", rom
             reason = f"romantic words where both appear: {describe(work, rom)}"
