@@ -1,6 +1,6 @@
 from ficmeld.model.document import Span
 from ficmeld.stages.characters import find_characters
-from ficmeld.stages.quote_patterns import dash_pieces, double_pieces, single_pieces
+from ficmeld.stages.quote_patterns import dash_pieces, double_pieces, inline_dash_pieces, single_pieces
 from ficmeld.stages.quotes import find_quotes
 
 from tests.stages.helpers import parsed_work
@@ -82,3 +82,38 @@ def test_unsaid_words_then_direct_address_is_a_thought():
             "You were right, Daniel. You always were.\n")
     _, found = quoted(text)
     assert found == [("You were right, Daniel. You always were.", "thought")]
+
+
+def test_dash_dialogue_inside_a_paragraph_ends_at_its_tag_or_at_narration():
+    text = ("Ines came up the stairs and called out: — Breakfast is ready! Come down, you two! Tomas rolled over. "
+            "— Five more minutes, he said. I was up all night. — You always say that.")
+    assert texts(text, inline_dash_pieces(text)) == [
+        "— Breakfast is ready! Come down, you two!", "— Five more minutes,", "I was up all night.",
+        "— You always say that."]
+    assert inline_dash_pieces("— I — The house stood empty.") == []
+
+
+def test_a_work_told_in_dash_dialogue_gets_its_inline_quotes_and_one_in_marks_does_not():
+    dashed = ("Ines leaned in the doorway: — Are you coming? Tomas shook his head. — Not yet, he said. "
+              "— Then I go alone. She left. — Wait! he cried.\n")
+    _, quotes = quoted(dashed)
+    assert [q for q, _ in quotes] == ["— Are you coming?", "— Not yet,", "— Then I go alone.", "— Wait!"]
+    marked = 'Ines waited. "Are you coming?" she asked. He shrugged. — Not yet. — Later, maybe.\n'
+    _, quotes = quoted(marked)
+    assert [q for q, _ in quotes] == ['"Are you coming?"']
+
+
+def test_a_name_given_is_no_quote_but_a_call_shouted_is():
+    _, found = quoted('The cook made a stew that the village called "the widow\'s long supper" for years. '
+                      'Then Marta called "Come and eat!" from the door.\n')
+    assert found == [('"Come and eat!"', "speech")]
+
+
+def test_single_marks_typed_with_spaces_inside_still_pair():
+    text = "' Stay here, ' said Ann. ' I'll be back soon. ' She went out, singin ' low."
+    assert texts(text, single_pieces(text)) == ["' Stay here, '", "' I'll be back soon. '"]
+
+
+def test_a_phrase_held_at_arms_length_after_an_article_is_no_quote():
+    _, found = quoted('All summer Kit kept a look-out for "the man with one wooden leg" on the road.\n')
+    assert found == []

@@ -81,3 +81,13 @@ def test_a_line_said_again_keeps_its_speaker():
         'Years later Paul Moss still heard the words in the empty hall: "We are out of time."\n'
     )
     assert speakers(rows) == [('"We are out of time,"', "Lena Frost"), ('"We are out of time."', "Lena Frost")]
+
+
+def test_a_tag_cut_off_into_the_next_paragraph_still_names_the_speaker():
+    rows = attributed('Ann Weir and Tom Hale sat by the fire. Ann poked the logs.\n\n"Is it late?"\n\nasked Tom.\n')
+    assert rows[0][1] == "Tom Hale" and rows[0][3] == "explicit"
+
+
+def test_words_inside_the_quote_are_never_the_tag_subject():
+    rows = attributed('Nora Vale and Ben Ash argued over the map. "My dear Ben," interrupted Nora, "you know nothing."\n')
+    assert [s for _, s in speakers(rows)] == ["Nora Vale", "Nora Vale"]

@@ -19,7 +19,7 @@ SPEECH_VERBS = frozenset(
 )
 THOUGHT_VERBS = frozenset("think wonder muse reflect ponder".split())
 # Lemmas that make `"X" ...` a name given rather than words spoken ("they called him 'Bones'").
-NAMING_VERBS = frozenset("call name dub nickname title label term".split())
+NAMING_VERBS = frozenset("call name dub nickname title entitle label term".split())
 
 WRITTEN_CUE = re.compile(
     r"\b(?:(?:note|letter|sign|message|card|text|e-?mail|telegram|label|poster|banner|headline|inscription|"
@@ -132,8 +132,22 @@ def _single_close(text: str, i: int) -> int:
     return 2
 
 
+# ' Edith! ' said Margaret: marks typed with a space inside them. The closing one follows punctuation, which
+# tells it from a spaced apostrophe (goin ' home).
+SPACED_SINGLE = re.compile(r"(?:(?<=\s)|^)' (?=[A-Z])(?:(?!\s'\s)[^\n])*?[.,!?;:—-] '(?=\s|$|[.,;:!?—-])")
+
+
 def single_pieces(text: str) -> list[Piece]:
     """Pair single quotation marks, telling them from apostrophes (don't, Jim's, dogs', 'em, rock 'n' roll)."""
+    spaced = [Piece(m.start(), m.end(), "single", True) for m in SPACED_SINGLE.finditer(text)]
+    if spaced:
+        rest = _tight_single_pieces(text)
+        return sorted(spaced + [p for p in rest if not any(s.start < p.end and p.start < s.end for s in spaced)],
+                      key=lambda p: p.start)
+    return _tight_single_pieces(text)
+
+
+def _tight_single_pieces(text: str) -> list[Piece]:
     pieces: list[Piece] = []
     i, n = 0, len(text)
     while i < n:
@@ -184,6 +198,58 @@ def dash_pieces(text: str) -> list[Piece]:
         start = tag.end() + len(rest) - len(rest.lstrip())
         pieces.append(Piece(start, _trim_end(text, len(text)), "dash", True))
     return pieces
+
+
+# A dash that opens speech inside a paragraph: after a sentence end or a colon ("He called out: — Come up!").
+INLINE_DASH = re.compile(r"(?:^|(?<=[.!?…:])|(?<=[.!?…][\"'”’)]))\s*([—–―]|--)[ \t]*(?=[A-Z\"“‘'¿¡])")
+DASHED_HEADING = re.compile(r"(?:[—–―]|--)\s*[\w.]{1,5}\s*(?:[—–―]|--)")  # "— I —", "-- 2 --": a heading
+PAST = re.compile(r"\b(?:[a-z]{2,}ed|was|were|had|did|said|came|went|saw|took|made|got|gave|began|stood|sat|felt|"
+                  r"knew|thought|told|left|ran|held|found|turned|looked|heard|kept|let|put|set|broke|rose|fell|"
+                  r"laid|led|lay|shook|spoke|wrote|drew|threw|grew|bent|caught|brought|crept|slept|swept|wept)\b")
+THIRD_PERSON = re.compile(r"\b(?:he|she|they|it|his|her|their|its|him|them)\b|^\W*[A-Z][a-z]+\s", re.IGNORECASE)
+SPEAKING_PERSON = re.compile(r"\b(?:I|I'm|I’m|me|my|you|your|we|us|our)\b|[?!]\W*$")
+
+
+def narrates(sentence: str) -> bool:
+    """A sentence of past-tense narration about someone else: where dash speech without a closing mark ends."""
+    return (PAST.search(sentence) is not None and THIRD_PERSON.search(sentence) is not None
+            and SPEAKING_PERSON.search(sentence) is None)
+
+
+def inline_dash_pieces(text: str) -> list[Piece]:
+    """Dash dialogue set inside paragraphs (no closing mark): each dash after a sentence end or a colon opens
+    speech that runs to the next such dash, to a speech tag ("— Back to barracks! he said."), or to the first
+    sentence of narration. After a tag the words go on as speech while they are no narration and sound spoken."""
+    openers = [m.start(1) for m in INLINE_DASH.finditer(text)
+               if not DASHED_HEADING.match(text, m.start(1))]
+    pieces: list[Piece] = []
+    for n, start in enumerate(openers):
+        stop = openers[n + 1] if n + 1 < len(openers) else len(text)
+        tag = UNMARKED_TAG.search(text, start, stop)
+        end = _speech_end(text, start, tag.start() + 1 if tag else stop, first_is_speech=True)
+        if tag and end < tag.start() + 1:
+            tag = None  # narration came first: the verb belongs to it, not to a tag
+        pieces.append(Piece(start, _trim_end(text, end), "dash", True))
+        if tag:
+            rest = tag.end() + len(text[tag.end():stop]) - len(text[tag.end():stop].lstrip())
+            more = _speech_end(text, rest, stop, first_is_speech=False)
+            if more > rest and SOUNDS_SPOKEN.search(text[rest:more]):
+                pieces.append(Piece(rest, _trim_end(text, more), "dash", True))
+    return [p for p in pieces if p.end > p.start]
+
+
+def _speech_end(text: str, start: int, stop: int, *, first_is_speech: bool) -> int:
+    """Where speech that starts at `start` gives way to narration (at most `stop`)."""
+    pos = start
+    for m in SENTENCE_END.finditer(text, start, stop):
+        sentence = text[pos:m.end()]
+        if narrates(sentence) and not (first_is_speech and pos == start):
+            return pos
+        pos = m.end()
+    tail = text[pos:stop]
+    if tail.strip() and narrates(tail) and not (first_is_speech and pos == start):
+        return pos
+    return stop
 
 
 def _dashed_tags(text: str, m: re.Match) -> list[Piece]:

@@ -15,6 +15,7 @@ from ficmeld.model.work import Work
 from ficmeld.nlp.access import span_at
 from ficmeld.stages.base import stage
 from ficmeld.stages.quote_patterns import (
+    INLINE_DASH,
     NAMING_VERBS,
     SPEECH_FORMS,
     THOUGHT_FORMS,
@@ -23,6 +24,7 @@ from ficmeld.stages.quote_patterns import (
     Piece,
     dash_pieces,
     double_pieces,
+    inline_dash_pieces,
     single_pieces,
     strip_marks,
     verb_forms,
@@ -32,6 +34,9 @@ from ficmeld.stages.quote_patterns import (
 NAMING_FORMS = verb_forms(NAMING_VERBS)
 
 SCARE_MAX_WORDS = 3
+NOUN_PHRASE_LEAD = re.compile(r"\b(?:the|a|an|of|for|with|to|as|into|from|at|in|on|by|his|her|their|my|our|your|its|"
+                              r"this|that|these|those)\s*$", re.IGNORECASE)
+DASH_STYLE_MIN = 3  # dash openers a work needs before its mid-paragraph dashes count as dialogue
 NEAR = 40  # characters either side of a quote searched for its tag
 CLAUSE_END = re.compile(r"[.!?…,;:—–-]$")
 SAYING = re.compile(r"\b(?:as|like)\s+[\w .'’-]{1,40}?\s+(?:would|used to|always|often|might)?\s*(?:say|says|said|put it)\b",
@@ -45,12 +50,13 @@ UNSPOKEN = re.compile(r"\b(?:words?|thoughts?)\b.*\b(?:not|never|n't|n’t)\b.*\
 def find_quotes(work: Work) -> None:
     paragraphs = [p for p in work.paragraphs if p.part == "body" and p.scene is not None]
     singles_first = _single_quote_style(work, paragraphs)
+    dash_style = _dash_style(work, paragraphs)
     quotes: list[Quote] = []
     group: dict[int, int] = {}
     open_group: int | None = None  # the group of a quote left open at the previous paragraph's end
     for p in paragraphs:
         text = work.text[p.start:p.end]
-        pieces = _pieces(text, singles_first)
+        pieces = _pieces(text, singles_first, dash_style)
         carried = open_group if pieces and not text[:pieces[0].start].strip() else None
         open_group = None
         for n, piece in enumerate(pieces):
@@ -83,7 +89,21 @@ def _single_quote_style(work: Work, paragraphs: list[Paragraph]) -> bool:
     return singles > doubles
 
 
-def _pieces(text: str, singles_first: bool) -> list[Piece]:
+def _dash_style(work: Work, paragraphs: list[Paragraph]) -> bool:
+    """True where dashes, not quotation marks, carry the dialogue (Joyce; many translations)."""
+    dashes = marks = 0
+    for p in paragraphs:
+        text = work.text[p.start:p.end]
+        dashes += len(INLINE_DASH.findall(text))
+        marks += len(double_pieces(text)) + len(single_pieces(text))
+    return dashes >= DASH_STYLE_MIN and dashes > 2 * marks
+
+
+def _pieces(text: str, singles_first: bool, dash_style: bool = False) -> list[Piece]:
+    if dash_style:
+        dashes = inline_dash_pieces(text)
+        if dashes:
+            return dashes
     dashes = dash_pieces(text)
     if dashes:
         return dashes
@@ -116,15 +136,23 @@ def _kind(text: str, piece: Piece, pieces: list[Piece]) -> str | None:
     speech_near = bool(_tag_before(before) or SAYING.match(after.lstrip(" ,"))
                        or (tagged_after and SPEECH_FORMS.fullmatch(tagged_after.group(1))))
     thought_near = bool(THOUGHT_FORMS.search(after[:25]) or THOUGHT_FORMS.search(before[-25:]))
-    if _is_scare(inner, before, after, speech_near or thought_near, piece):
+    if (_named(before) and not re.search(r"[!?]\W*$", inner)) or _is_scare(inner, before, after, speech_near or thought_near, piece):
         return None
     if WRITTEN_CUE.search(before):
         return "written"
     if not speech_near and _embedded_phrase(inner, before):
-        return "other"
+        # after an article or a preposition the marks hold a phrase of the narration at arm's length: a scare quote
+        return None if NOUN_PHRASE_LEAD.search(before) else "other"
     if thought_near and not SPEECH_FORMS.search(after[:25]):
         return "thought"
     return "speech"
+
+
+def _named(before: str) -> bool:
+    """what they called "the girl's room", a dish called "mamaliga": a naming verb right before the marks, with no
+    comma or colon to open speech, gives a name, not words said."""
+    verb = re.search(r"\b(\w+)\s*$", before)
+    return verb is not None and NAMING_FORMS.fullmatch(verb.group(1)) is not None
 
 
 def _tag_before(before: str) -> bool:

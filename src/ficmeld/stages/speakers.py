@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ficmeld.model.document import Mention, Quote
 from ficmeld.model.work import Work
 from ficmeld.nlp.access import parsed_at, span_at
+from ficmeld.stages import speaker_model
 from ficmeld.stages.base import stage
 from ficmeld.stages.quote_patterns import SPEECH_VERBS, THOUGHT_VERBS, strip_marks, words
 
@@ -38,12 +39,19 @@ DIALOGUE_GAP = 1  # narration paragraphs a dialogue run may skip and still alter
 def attribute_speakers(work: Work) -> None:
     if not work.quotes:
         return
+    ctx = apply_rules(work)
+    speaker_model.rerank(ctx, _vocative)
+
+
+def apply_rules(work: Work) -> "_Context":
+    """The rule passes alone (the learned model takes their result as evidence)."""
     ctx = _Context(work)
     for q in work.quotes:
         _from_tag(ctx, q)
     _share_within_paragraphs(ctx)
     _from_conversation(ctx)
     _unify_repeats(ctx)
+    return ctx
 
 
 class _Context:
@@ -101,15 +109,29 @@ def _tag_regions(ctx: _Context, q: Quote) -> list[tuple[int, int]]:
     siblings = ctx.paragraph_quotes(q)
     later = [o.start for o in siblings if o.start >= q.end]
     after_end = min(later) if later else p.end
-    tail = work.text[q.end:after_end]
+    after_start = q.end
+    if not later and not work.text[q.end:p.end].strip():
+        after_start, after_end = _tag_below(ctx, p, q.end)
+    tail = work.text[after_start:after_end]
     stop = re.search(r"[.!?…](?=\s|$)", tail)
     if stop and not re.match(r"\s*[a-z]", tail[stop.end():stop.end() + 3]):
-        after_end = q.end + stop.end()
+        after_end = after_start + stop.end()
     earlier = [o.end for o in siblings if o.end <= q.start]
     before_start = max(earlier) if earlier else p.start
     head = work.text[before_start:q.start]
     cut = max((m.end() for m in re.finditer(r"[.!?…][\"'”’)]*\s+", head)), default=0)
-    return [(q.end, after_end), (before_start + cut, q.start)]
+    return [(after_start, after_end), (before_start + cut, q.start)]
+
+
+def _tag_below(ctx: _Context, p, end: int) -> tuple[int, int]:
+    """A quote that ends its paragraph may have its tag cut off into the next one ('"Why?"' / 'said the doctor.'):
+    a next paragraph of the same scene that opens in lower case continues the sentence."""
+    paragraphs = ctx.work.paragraphs
+    nxt = paragraphs[p.index + 1] if p.index + 1 < len(paragraphs) else None
+    if nxt is None or nxt.scene != p.scene or not ctx.work.text[nxt.start:nxt.start + 1].islower():
+        return end, end
+    quotes_after = [o.start for o in ctx.quotes[bisect.bisect_left(ctx.quote_starts, nxt.start):] if o.start < nxt.end]
+    return nxt.start, min(quotes_after) if quotes_after else nxt.end
 
 
 def _verbs(work: Work, start: int, end: int, lemmas: frozenset[str]) -> list["Token"]:
@@ -131,7 +153,7 @@ def _verb_right_after(work: Work, start: int, end: int) -> list["Token"]:
 def _subject(ctx: _Context, verb: "Token", start: int, end: int) -> Mention | None:
     doc_offset = _doc_offset(ctx.work, start)  # token offsets are relative to their paragraph's doc
     for child in verb.children:
-        if child.dep_ in SUBJECTS:
+        if child.dep_ in SUBJECTS and not ctx.in_quote(doc_offset + child.idx):  # not a vocative the parser took
             m = ctx.mention_at(doc_offset + child.idx)
             if m is not None:
                 return m
