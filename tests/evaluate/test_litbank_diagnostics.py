@@ -46,4 +46,5 @@ def test_speaker_accuracy_ignores_the_quotes_own_pronouns():
     counts = _speaker_counts(doc, work)
     assert counts["speaker_detected"].recall == 0.0 and counts["speaker_any_mention"].recall == 1.0
     work.quotes[0].speaker = "c0"
-    assert _speaker_counts(doc, work)["speaker_detected"].recall == 1.0
+    counts = _speaker_counts(doc, work)
+    assert counts["speaker_detected"].recall == 1.0 and counts["speaker_nearest_mention"].recall == 1.0

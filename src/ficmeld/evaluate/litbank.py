@@ -225,7 +225,9 @@ def _link_diagnostics(doc: LitBankDoc, work: Work) -> dict[str, Counts]:
 def _speaker_counts(doc: LitBankDoc, work: Work) -> dict[str, Counts]:
     """A speaker is right when the predicted speaker has a mention in the gold speaker's chain outside the
     quote itself. (Counting the quote's own 'I' would make any speaker right once coref has put that 'I'
-    in the predicted speaker's cluster; `speaker_any_mention` keeps that looser count for comparison.)"""
+    in the predicted speaker's cluster; `speaker_any_mention` keeps that looser count for comparison.)
+    Over-merged clusters still earn credit that way, so `speaker_nearest_mention` asks more: the
+    predicted speaker's mention nearest the quote (outside it) must be in the gold chain."""
     by_char: dict[str, set[Span]] = defaultdict(set)
     for m in work.mentions:
         if m.character:
@@ -233,7 +235,7 @@ def _speaker_counts(doc: LitBankDoc, work: Work) -> dict[str, Counts]:
     chains = defaultdict(set)
     for span, entity in doc.mentions.items():
         chains[entity].add(span)
-    detected = correct = loose = total = 0
+    detected = correct = loose = nearest = total = 0
     for (s, e), speaker in doc.quotes.items():
         if speaker is None:
             continue
@@ -247,18 +249,23 @@ def _speaker_counts(doc: LitBankDoc, work: Work) -> dict[str, Counts]:
             continue
         gold = chains.get(speaker, set())
         mentions = by_char.get(best.speaker, set())
+        outside = [sp for sp in mentions if not (best.start <= sp[0] < best.end)]
         loose += bool(mentions & gold)
-        correct += bool({sp for sp in mentions if not (best.start <= sp[0] < best.end)} & gold)
+        correct += bool(set(outside) & gold)
+        if outside:
+            near = min(outside, key=lambda sp: best.start - sp[1] if sp[1] <= best.start else sp[0] - best.end)
+            nearest += near in gold
     # Accuracy fits the Counts shape as recall: correct over the quotes considered.
     return {"speaker_detected": Counts(correct, detected, correct, detected),
             "speaker_end_to_end": Counts(correct, total, correct, total),
-            "speaker_any_mention": Counts(loose, detected, loose, detected)}
+            "speaker_any_mention": Counts(loose, detected, loose, detected),
+            "speaker_nearest_mention": Counts(nearest, detected, nearest, detected)}
 
 
 METRIC_STAGES = {"mentions": ("characters",), "muc": ("characters", "coref"), "b3": ("characters", "coref"),
                  "ceafe": ("characters", "coref"), "quotes_exact": ("quotes",), "quotes_overlap": ("quotes",),
                  "speaker_detected": ("quotes", "speakers"), "speaker_end_to_end": ("quotes", "speakers"),
-                 "speaker_any_mention": ("quotes", "speakers")}
+                 "speaker_any_mention": ("quotes", "speakers"), "speaker_nearest_mention": ("quotes", "speakers")}
 
 
 def _summary(counts: dict[str, Counts], ran: set[str]) -> dict:
