@@ -17,7 +17,7 @@ import numpy as np
 from ficmeld.model.document import Mention, Quote
 
 if TYPE_CHECKING:
-    from ficmeld.stages.speakers import _Context
+    from ficmeld.stages.speaker_context import SpeakerContext as _Context
 
 WINDOW = 3  # paragraphs either side searched for candidates
 HISTORY = 3  # previous quotes whose speakers are candidates

@@ -15,7 +15,7 @@ from ficmeld import learned
 from ficmeld.stages.speaker_features import FEATURES, QuoteView, quote_features, subject_offsets
 
 if TYPE_CHECKING:
-    from ficmeld.stages.speakers import _Context
+    from ficmeld.stages.speaker_context import SpeakerContext as _Context
 
 MODEL = "speakers"
 # Rule results the model leaves alone: on LitBank's test folds these are right as often as the model or more.

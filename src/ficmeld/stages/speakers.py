@@ -13,25 +13,18 @@ Passes, each only for quotes still without a speaker:
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
 
-from ficmeld.model.document import Mention, Quote
+from ficmeld.model.document import Quote
 from ficmeld.model.work import Work
-from ficmeld.nlp.access import parsed_at, span_at
+from ficmeld.nlp.access import span_at
 from ficmeld.stages import speaker_model
 from ficmeld.stages.base import stage
 from ficmeld.stages.quote_patterns import SPEECH_VERBS, THOUGHT_VERBS, strip_marks, words
+from ficmeld.stages.speaker_context import CONFIDENCE, SpeakerContext, set_speaker
+from ficmeld.stages.speaker_tags import SUBJECTS, from_tag, paragraph_doc_start, possessive, subject_of, verbs_in
 
-if TYPE_CHECKING:
-    from spacy.tokens import Token
-
-CONFIDENCE = {"explicit": 0.9, "anaphoric": 0.8, "introduced": 0.6, "echo": 0.65, "paragraph": 0.75, "adjacent": 0.6,
-              "repeat": 0.6, "vocative": 0.6, "turn-taking": 0.55, "context": 0.35}
-SUBJECTS = ("nsubj", "nsubjpass")
-FIRST_PERSON_STATE = re.compile(r"\bI(?:'m|’m| am)\s+(?:so\s+|very\s+|really\s+)?([a-z]+)\b")
 DIALOGUE_GAP = 1  # narration paragraphs a dialogue run may skip and still alternate speakers
 
 
@@ -43,201 +36,15 @@ def attribute_speakers(work: Work) -> None:
     speaker_model.rerank(ctx, _vocative)
 
 
-def apply_rules(work: Work) -> "_Context":
+def apply_rules(work: Work) -> "SpeakerContext":
     """The rule passes alone (the learned model takes their result as evidence)."""
-    ctx = _Context(work)
+    ctx = SpeakerContext(work)
     for q in work.quotes:
-        _from_tag(ctx, q)
+        from_tag(ctx, q)
     _share_within_paragraphs(ctx)
     _from_conversation(ctx)
     _unify_repeats(ctx)
     return ctx
-
-
-class _Context:
-    def __init__(self, work: Work):
-        self.work = work
-        self.quotes = sorted(work.quotes, key=lambda q: q.start)
-        self.quote_starts = [q.start for q in self.quotes]
-        self.mentions = sorted(work.mentions, key=lambda m: m.start)
-        self.mention_starts = [m.start for m in self.mentions]
-        self.group = work.scratch.get("quotes.group", {})
-
-    def in_quote(self, offset: int) -> bool:
-        i = bisect.bisect_right(self.quote_starts, offset) - 1
-        return i >= 0 and self.quotes[i].start <= offset < self.quotes[i].end
-
-    def mentions_in(self, start: int, end: int, *, outside_quotes: bool = True) -> list[Mention]:
-        lo = bisect.bisect_left(self.mention_starts, start)
-        hi = bisect.bisect_left(self.mention_starts, end)
-        return [m for m in self.mentions[lo:hi] if m.character and not (outside_quotes and self.in_quote(m.start))]
-
-    def mention_at(self, offset: int) -> Mention | None:
-        i = bisect.bisect_right(self.mention_starts, offset) - 1
-        while i >= 0 and self.mentions[i].end > offset - 200:
-            m = self.mentions[i]
-            if m.start <= offset < m.end and m.character:
-                return m
-            i -= 1
-        return None
-
-    def paragraph_quotes(self, q: Quote) -> list[Quote]:
-        p = self.work.paragraph_at(q.start)
-        if p is None:
-            return [q]
-        lo = bisect.bisect_left(self.quote_starts, p.start)
-        hi = bisect.bisect_left(self.quote_starts, p.end)
-        return self.quotes[lo:hi]
-
-
-def _set(q: Quote, speaker: str | None, method: str, addressee: str | None = None) -> None:
-    q.speaker = speaker
-    q.method = method
-    q.confidence = CONFIDENCE[method]
-    if addressee and addressee != speaker and q.addressee is None:
-        q.addressee = addressee
-
-
-# ---- pass 1: tags ------------------------------------------------------------------------------------------
-
-def _tag_regions(ctx: _Context, q: Quote) -> list[tuple[int, int]]:
-    """The narration right after the quote (up to its sentence end or the next quote) and right before it."""
-    work = ctx.work
-    p = work.paragraph_at(q.start)
-    if p is None:
-        return []
-    siblings = ctx.paragraph_quotes(q)
-    later = [o.start for o in siblings if o.start >= q.end]
-    after_end = min(later) if later else p.end
-    after_start = q.end
-    if not later and not work.text[q.end:p.end].strip():
-        after_start, after_end = _tag_below(ctx, p, q.end)
-    tail = work.text[after_start:after_end]
-    stop = re.search(r"[.!?…](?=\s|$)", tail)
-    if stop and not re.match(r"\s*[a-z]", tail[stop.end():stop.end() + 3]):
-        after_end = after_start + stop.end()
-    earlier = [o.end for o in siblings if o.end <= q.start]
-    before_start = max(earlier) if earlier else p.start
-    head = work.text[before_start:q.start]
-    cut = max((m.end() for m in re.finditer(r"[.!?…][\"'”’)]*\s+", head)), default=0)
-    return [(after_start, after_end), (before_start + cut, q.start)]
-
-
-def _tag_below(ctx: _Context, p, end: int) -> tuple[int, int]:
-    """A quote that ends its paragraph may have its tag cut off into the next one ('"Why?"' / 'said the doctor.'):
-    a next paragraph of the same scene that opens in lower case continues the sentence."""
-    paragraphs = ctx.work.paragraphs
-    nxt = paragraphs[p.index + 1] if p.index + 1 < len(paragraphs) else None
-    if nxt is None or nxt.scene != p.scene or not ctx.work.text[nxt.start:nxt.start + 1].islower():
-        return end, end
-    quotes_after = [o.start for o in ctx.quotes[bisect.bisect_left(ctx.quote_starts, nxt.start):] if o.start < nxt.end]
-    return nxt.start, min(quotes_after) if quotes_after else nxt.end
-
-
-def _verbs(work: Work, start: int, end: int, lemmas: frozenset[str]) -> list["Token"]:
-    if end - start < 2:
-        return []
-    span = span_at(work, start, end)
-    return [] if span is None else [t for t in span if t.lemma_.lower() in lemmas and t.pos_ in ("VERB", "AUX")]
-
-
-def _verb_right_after(work: Work, start: int, end: int) -> list["Token"]:
-    """ "Aw," fleered Happy Jack: a verb in the first words after a quote that ends on a comma is its tag,
-    whatever the verb."""
-    span = span_at(work, start, min(end, start + 40))
-    if span is None:
-        return []
-    return [t for t in list(span)[:4] if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP")][:1]
-
-
-def _subject(ctx: _Context, verb: "Token", start: int, end: int) -> Mention | None:
-    doc_offset = _doc_offset(ctx.work, start)  # token offsets are relative to their paragraph's doc
-    for child in verb.children:
-        if child.dep_ in SUBJECTS and not ctx.in_quote(doc_offset + child.idx):  # not a vocative the parser took
-            m = ctx.mention_at(doc_offset + child.idx)
-            if m is not None:
-                return m
-    # "said Holmes", "said the captain": the parser often misses inverted subjects; take the nearest mention.
-    candidates = ctx.mentions_in(start, end)
-    if not candidates:
-        return None
-    verb_at = doc_offset + verb.idx
-    best = min(candidates, key=lambda m: abs(m.start - verb_at))
-    return best if abs(best.start - verb_at) < 40 and not _possessive(ctx.work, best) else None
-
-
-def _doc_offset(work: Work, offset: int) -> int:
-    pp = parsed_at(work, offset)
-    return pp.start if pp is not None else 0
-
-
-def _possessive(work: Work, m: Mention) -> bool:
-    surface = work.text[m.start:m.end].lower()
-    return surface in ("his", "her", "their", "its", "my", "your") or work.text[m.end:m.end + 2] in ("'s", "’s")
-
-
-def _addressee(ctx: _Context, verb: "Token", start: int) -> str | None:
-    doc_offset = _doc_offset(ctx.work, start)
-    for child in verb.children:
-        targets = [child] if child.dep_ in ("dobj", "dative", "iobj") else []
-        if child.dep_ == "prep" and child.lower_ in ("to", "at"):
-            targets = [g for g in child.children if g.dep_ == "pobj"]
-        for t in targets:
-            m = ctx.mention_at(doc_offset + t.idx)
-            if m is not None and not ctx.in_quote(m.start):
-                return m.character
-    return None
-
-
-def _from_tag(ctx: _Context, q: Quote) -> None:
-    lemmas = SPEECH_VERBS | THOUGHT_VERBS if q.kind == "thought" else SPEECH_VERBS
-    for n, (start, end) in enumerate(_tag_regions(ctx, q)):
-        verbs = _verbs(ctx.work, start, end, lemmas)
-        if not verbs and n == 0 and re.search(r"[,!?—–-][\"'”’]$", ctx.work.text[q.start:q.end]):
-            verbs = _verb_right_after(ctx.work, start, end)
-        for verb in verbs:
-            m = _subject(ctx, verb, start, end)
-            if m is not None:
-                method = "anaphoric" if m.kind == "pronoun" else "explicit"
-                _set(q, m.character, method, _addressee(ctx, verb, start))
-                return
-    echoed = _echo(ctx, q)
-    if echoed:
-        _set(q, echoed, "echo")
-        return
-    _from_introduction(ctx, q)
-
-
-def _echo(ctx: _Context, q: Quote) -> str | None:
-    """ "I'm scared." ... Jim was never scared.: narration that restates a first-person 'I am X' of the quote
-    about a character, within the next two sentences, names the speaker."""
-    m = FIRST_PERSON_STATE.search(ctx.work.text[q.start:q.end])
-    if not m:
-        return None
-    state = m.group(1).lower()
-    tail = ctx.work.text[q.end:q.end + 400]
-    tail = " ".join(re.split(r"(?<=[.!?…])\s+", tail)[:3])
-    pattern = re.compile(r"([\w.' ’-]+?)\s+(?:was|is|had been|has been|felt|feels|seemed|looked)\s+"
-                         r"(?:(?:never|not|always|so|very|really|rarely|ever)\s+){0,2}" + re.escape(state) + r"\b",
-                         re.IGNORECASE)
-    for hit in pattern.finditer(tail):
-        start = q.end + ctx.work.text[q.end:q.end + 400].find(hit.group(1))
-        people = [c for c in ctx.mentions_in(start, start + len(hit.group(1))) if not _possessive(ctx.work, c)]
-        if people:
-            return people[-1].character
-    return None
-
-
-def _from_introduction(ctx: _Context, q: Quote) -> None:
-    """it wound up taking him two words: "..." -- the one character of the clause that introduces the quote."""
-    _, (start, end) = _tag_regions(ctx, q) or [(0, 0), (0, 0)]
-    if not re.search(r":\s*$", ctx.work.text[start:end]):
-        return
-    people = [m for m in ctx.mentions_in(start, end) if not _possessive(ctx.work, m)]
-    if len({m.character for m in people}) == 1:
-        _set(q, people[0].character, "introduced")
-        if all(m.kind == "pronoun" for m in people):
-            q.confidence -= 0.15  # a pronoun's resolution is the weaker evidence
 
 
 # ---- last: repeated lines ---------------------------------------------------------------------------------
@@ -245,7 +52,7 @@ def _from_introduction(ctx: _Context, q: Quote) -> None:
 WEAK = frozenset({"introduced", "context", "repeat", "adjacent"})
 
 
-def _unify_repeats(ctx: _Context) -> None:
+def _unify_repeats(ctx: SpeakerContext) -> None:
     """A line said again word for word outside a dialogue run is the same person's: the weaker attributions of
     identical lines take the most confident one."""
     by_text: dict[str, list[Quote]] = {}
@@ -263,7 +70,7 @@ def _unify_repeats(ctx: _Context) -> None:
 
 # ---- pass 2: within a paragraph ---------------------------------------------------------------------------
 
-def _share_within_paragraphs(ctx: _Context) -> None:
+def _share_within_paragraphs(ctx: SpeakerContext) -> None:
     by_group: dict[int, set[str]] = {}
     for q in ctx.quotes:
         if q.speaker:
@@ -274,21 +81,21 @@ def _share_within_paragraphs(ctx: _Context) -> None:
         if q.speaker:
             continue
         if len(known) == 1:
-            _set(q, next(iter(known)), "paragraph")
+            set_speaker(q, next(iter(known)), "paragraph")
             continue
         siblings = {o.speaker for o in ctx.paragraph_quotes(q) if o.speaker and o.kind == q.kind}
         if len(siblings) == 1:
             donor = next(o for o in ctx.paragraph_quotes(q) if o.speaker)
-            _set(q, donor.speaker, "paragraph", donor.addressee)
+            set_speaker(q, donor.speaker, "paragraph", donor.addressee)
         elif not siblings:
             actor = _adjacent_actor(ctx, q)
             if actor:
-                _set(q, actor, "adjacent")
+                set_speaker(q, actor, "adjacent")
         if q.speaker and not known:
             by_group[key] = {q.speaker}
 
 
-def _adjacent_actor(ctx: _Context, q: Quote) -> str | None:
+def _adjacent_actor(ctx: SpeakerContext, q: Quote) -> str | None:
     """The character subject of a narration sentence in the quote's own paragraph, the nearest before it first."""
     p = ctx.work.paragraph_at(q.start)
     if p is None:
@@ -296,14 +103,14 @@ def _adjacent_actor(ctx: _Context, q: Quote) -> str | None:
     span = span_at(ctx.work, p.start, p.end)
     if span is None:
         return None
-    doc_offset = _doc_offset(ctx.work, p.start)
+    doc_offset = paragraph_doc_start(ctx.work, p.start)
     best: tuple[int, str] | None = None
     for tok in span:
         at = doc_offset + tok.idx
         if tok.dep_ not in SUBJECTS or ctx.in_quote(at) or tok.head.dep_ not in ("ROOT", "conj"):
             continue
         m = ctx.mention_at(at)
-        if m is not None and not _possessive(ctx.work, m):
+        if m is not None and not possessive(ctx.work, m):
             # narration before the quote names its speaker more often than narration after it (a listener's reaction)
             distance = q.start - at if at < q.start else 10_000 + at - q.end
             if best is None or distance < best[0]:
@@ -313,7 +120,7 @@ def _adjacent_actor(ctx: _Context, q: Quote) -> str | None:
 
 # ---- pass 3: conversation ---------------------------------------------------------------------------------
 
-def _vocative(ctx: _Context, q: Quote) -> str | None:
+def _vocative(ctx: SpeakerContext, q: Quote) -> str | None:
     text = ctx.work.text
     for m in ctx.mentions_in(q.start, q.end, outside_quotes=False):
         if m.kind != "name":
@@ -330,12 +137,12 @@ def _normal(text: str) -> str:
     return " ".join(w.lower() for w in words(strip_marks(text)))
 
 
-def _scene_people(ctx: _Context, scene_start: int, upto: int) -> Counter:
+def _scene_people(ctx: SpeakerContext, scene_start: int, upto: int) -> Counter:
     """Characters of the scene so far by how often the narration names or refers to them."""
-    return Counter(m.character for m in ctx.mentions_in(scene_start, upto) if not _possessive(ctx.work, m))
+    return Counter(m.character for m in ctx.mentions_in(scene_start, upto) if not possessive(ctx.work, m))
 
 
-def _from_conversation(ctx: _Context) -> None:
+def _from_conversation(ctx: SpeakerContext) -> None:
     work = ctx.work
     said: dict[str, Quote] = {}
     last_paragraph = -10
@@ -352,7 +159,7 @@ def _from_conversation(ctx: _Context) -> None:
                 key = _normal(work.text[q.start:q.end])
                 earlier = said.get(key)
                 if earlier is not None and len(key.split()) >= 2:
-                    _set(q, earlier.speaker, "repeat", earlier.addressee)
+                    set_speaker(q, earlier.speaker, "repeat", earlier.addressee)
                 else:
                     _from_context(ctx, q, _vocative(ctx, q), scene_start)
             if q.speaker:
@@ -366,9 +173,9 @@ def _from_conversation(ctx: _Context) -> None:
             key = _normal(work.text[q.start:q.end])
             earlier = said.get(key)
             if earlier is not None and len(key.split()) >= 2 and not turns:
-                _set(q, earlier.speaker, "repeat", earlier.addressee)
+                set_speaker(q, earlier.speaker, "repeat", earlier.addressee)
             elif turns and new_turn:
-                _set(q, _next_turn(ctx, turns, vocative, scene_start, q.start), "turn-taking")
+                set_speaker(q, _next_turn(ctx, turns, vocative, scene_start, q.start), "turn-taking")
             elif not turns:
                 _from_context(ctx, q, vocative, scene_start)
         if q.speaker and q.addressee is None and turns and turns[-1] != q.speaker:
@@ -384,7 +191,7 @@ def _from_conversation(ctx: _Context) -> None:
         last_paragraph = index
 
 
-def _dialogue_paragraph(ctx: _Context, q: Quote) -> bool:
+def _dialogue_paragraph(ctx: SpeakerContext, q: Quote) -> bool:
     """The paragraph opens with a quote or is mostly quotation."""
     p = ctx.work.paragraph_at(q.start)
     if p is None:
@@ -400,7 +207,7 @@ def _scene_changed(work: Work, a: int, b: int) -> bool:
     return work.paragraphs[a].scene != work.paragraphs[b].scene
 
 
-def _next_turn(ctx: _Context, turns: list[str], vocative: str | None, scene_start: int, at: int) -> str | None:
+def _next_turn(ctx: SpeakerContext, turns: list[str], vocative: str | None, scene_start: int, at: int) -> str | None:
     last = turns[-1]
     others = [s for s in reversed(turns[:-1]) if s and s != last]
     candidate = others[0] if others else None
@@ -412,7 +219,7 @@ def _next_turn(ctx: _Context, turns: list[str], vocative: str | None, scene_star
     return candidate
 
 
-def _from_context(ctx: _Context, q: Quote, vocative: str | None, scene_start: int) -> None:
+def _from_context(ctx: SpeakerContext, q: Quote, vocative: str | None, scene_start: int) -> None:
     """A lone untagged line: the thinker of a thought just announced, else the scene's focal character."""
     announcer = _announcer(ctx, q)
     people = _scene_people(ctx, scene_start, q.start)
@@ -422,10 +229,10 @@ def _from_context(ctx: _Context, q: Quote, vocative: str | None, scene_start: in
         return
     recent = _scene_people(ctx, max(scene_start, q.start - 600), q.start)
     partner = vocative or next((c for c, _ in recent.most_common() if c != speaker), None)
-    _set(q, speaker, "context", partner)
+    set_speaker(q, speaker, "context", partner)
 
 
-def _announcer(ctx: _Context, q: Quote) -> str | None:
+def _announcer(ctx: SpeakerContext, q: Quote) -> str | None:
     """The subject of a speech or thought verb in the sentence just before the quote ("The words Spock did not say")."""
     work = ctx.work
     head = work.text[max(0, q.start - 300):q.start].rstrip()
@@ -434,8 +241,8 @@ def _announcer(ctx: _Context, q: Quote) -> str | None:
         return None
     last = sentences[-1]
     start = q.start - len(work.text[max(0, q.start - 300):q.start]) + head.rfind(last)
-    for verb in _verbs(work, start, start + len(last), SPEECH_VERBS | THOUGHT_VERBS):
-        m = _subject(ctx, verb, start, start + len(last))
+    for verb in verbs_in(work, start, start + len(last), SPEECH_VERBS | THOUGHT_VERBS):
+        m = subject_of(ctx, verb, start, start + len(last))
         if m is not None:
             return m.character
     return None
