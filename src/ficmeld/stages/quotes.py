@@ -8,6 +8,7 @@ sentence, no clause of their own, no speech verb) are not quotes and are not lis
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ficmeld.model.document import Paragraph, Quote
@@ -204,8 +205,22 @@ def _unmarked_thoughts(work: Work, p: Paragraph, text: str) -> list[Quote]:
     return out
 
 
-def _overlaps(quotes: list[Quote], start: int, end: int) -> bool:
-    return any(q.start < end and start < q.end for q in quotes)
+class _Spans:
+    """Sorted spans with overlap and containment found by bisection (a long work has 100,000s of them)."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.reach = max((e - s for s, e in self.spans), default=0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        lo = bisect.bisect_left(self.starts, start - self.reach)
+        hi = bisect.bisect_left(self.starts, end)
+        return any(s < end and start < e for s, e in self.spans[lo:hi])
+
+    def contains(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.spans[i][0] <= start and end <= self.spans[i][1]
 
 
 def _emphasis_thoughts(work: Work, paragraphs: list[Paragraph], quotes: list[Quote]) -> list[Quote]:
@@ -213,10 +228,11 @@ def _emphasis_thoughts(work: Work, paragraphs: list[Paragraph], quotes: list[Quo
     or a thought verb beside them."""
     if not work.emphasis:
         return []
-    bounds = [(p.start, p.end) for p in paragraphs]
+    bounds = _Spans((p.start, p.end) for p in paragraphs)
+    taken = _Spans((q.start, q.end) for q in quotes)
     out = []
     for e in work.emphasis:
-        if not any(s <= e.start and e.end <= t for s, t in bounds) or _overlaps(quotes, e.start, e.end):
+        if not bounds.contains(e.start, e.end) or taken.overlaps(e.start, e.end):
             continue
         inner = work.text[e.start:e.end]
         if len(words(inner)) < 2:
@@ -237,8 +253,9 @@ def _emphasis_thoughts(work: Work, paragraphs: list[Paragraph], quotes: list[Quo
 def _unspoken_address(work: Work, paragraphs: list[Paragraph], quotes: list[Quote]) -> list[Quote]:
     """A short unmarked paragraph of direct address right after a sentence about words left unsaid is a thought."""
     out = []
+    taken = _Spans((q.start, q.end) for q in quotes)
     for prev, p in zip(paragraphs, paragraphs[1:]):
-        if prev.scene != p.scene or _overlaps(quotes, p.start, p.end):
+        if prev.scene != p.scene or taken.overlaps(p.start, p.end):
             continue
         text = work.text[p.start:p.end]
         if re.search(r"[\"“”‘’]", text) or len(words(text)) > 30:
