@@ -54,7 +54,7 @@ def character_deaths(work: Work) -> list[Death]:
                 cid = _character_of(work, starts, pp.start + victim.idx, leads)
                 if cid is not None and victim.pos_ == "PRON" and _watcher(work, starts, pp, tok, leads) == cid:
                     # "Spock watched as his eyes closed": no one watches their own eyes close
-                    cid = _nearest_other(work, pp.start + tok.idx, cid, leads)
+                    cid = _nearest_other(work, starts, pp.start + tok.idx, cid, leads)
                 if cid is None:
                     continue
                 score[cid] += weight
@@ -109,9 +109,10 @@ def _watcher(work: Work, starts: list[int], pp, tok, leads: set[str]) -> str | N
     return None
 
 
-def _nearest_other(work: Work, offset: int, other_than: str, leads: set[str], reach: int = 400) -> str | None:
-    named = [m for m in work.mentions if m.kind == "name" and m.character in leads and m.character != other_than
-             and abs(m.start - offset) <= reach]
+def _nearest_other(work: Work, starts: list[int], offset: int, other_than: str, leads: set[str],
+                   reach: int = 400) -> str | None:
+    window = work.mentions[bisect.bisect_left(starts, offset - reach):bisect.bisect_right(starts, offset + reach)]
+    named = [m for m in window if m.kind == "name" and m.character in leads and m.character != other_than]
     return min(named, key=lambda m: abs(m.start - offset)).character if named else None
 
 

@@ -114,10 +114,14 @@ def category(work: Work, rels: list[TagSuggestion]) -> list[TagSuggestion]:
 def character_tags(work: Work) -> list[TagSuggestion]:
     base = {"main": 0.9, "supporting": 0.75, "mentioned": 0.45}
     out = []
+    firsts: dict[str, Span] = {}
+    for m in work.mentions:
+        if m.character is not None and m.character not in firsts:
+            firsts[m.character] = Span(start=m.start, end=m.end)
     for c in sorted(work.characters, key=lambda c: -c.mentions):
         if c.role == "mentioned" and c.mentions < 3:
             continue
-        first = next((Span(start=m.start, end=m.end) for m in work.mentions if m.character == c.id), None)
+        first = firsts.get(c.id)
         reason = f"{c.role} character, {c.mentions} mentions" + ("" if c.canonical else ", no fandom pack knows this name")
         out.append(suggestion(c.canonical or c.name, base[c.role], [first] if first else [], reason))
     return out
