@@ -122,7 +122,15 @@ class Work:
     def character(self, character_id: str | None) -> Character | None:
         if character_id is None:
             return None
-        for c in self.characters:
+        # an index rebuilt whenever the list is replaced or changes length (stages append and filter it)
+        index = self.scratch.get("_character_index")
+        if index is None or index[0] is not self.characters or index[1] != len(self.characters):
+            index = (self.characters, len(self.characters), {c.id: c for c in self.characters})
+            self.scratch["_character_index"] = index
+        found = index[2].get(character_id)
+        if found is not None and found.id == character_id:
+            return found
+        for c in self.characters:  # an entry renamed in place since the index was built
             if c.id == character_id:
                 return c
         return None
