@@ -22,3 +22,17 @@ def mention_targets(work: Work, surface: str) -> list[str | None]:
     """The character names each mention with this exact surface text resolves to."""
     names = names_by_id(work)
     return [names.get(m.character) for m in work.mentions if work.text[m.start:m.end] == surface]
+
+
+def coref_resolved(text: str, *, quotes: bool = True) -> Work:
+    """Our own prose through characters, (quotes,) and coref."""
+    from ficmeld.pipeline import available_stages
+    from ficmeld.stages.characters import find_characters
+    from ficmeld.stages.coref import resolve_coreference
+
+    work = parsed_work(text)
+    find_characters(work)
+    if quotes:
+        available_stages()["quotes"](work)
+    resolve_coreference(work)
+    return work

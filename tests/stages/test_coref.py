@@ -1,7 +1,4 @@
-from ficmeld.stages.characters import find_characters
-from ficmeld.stages.coref import resolve_coreference
-
-from tests.stages.helpers import mention_targets, names_by_id, parsed_work
+from tests.stages.helpers import coref_resolved, mention_targets, names_by_id
 
 TWO_MEN = """Marcus Reed waited at the station. He knew the train was late, and he hated waiting.
 
@@ -17,10 +14,7 @@ Daniel said he was well. Clara did not believe him. She folded the letter and pu
 
 
 def resolved(text):
-    work = parsed_work(text)
-    find_characters(work)
-    resolve_coreference(work)
-    return work
+    return coref_resolved(text, quotes=False)
 
 
 def test_pronouns_follow_the_subject_and_gender():

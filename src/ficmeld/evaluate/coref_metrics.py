@@ -73,11 +73,16 @@ def _muc_side(key: list[Chain], response: list[Chain]) -> tuple[float, float]:
     return num, den
 
 
-def muc(gold: Iterable[Iterable[Hashable]], predicted: Iterable[Iterable[Hashable]]) -> Counts:
+def _both_sides(side, gold, predicted) -> Counts:
+    """Recall scores gold against predicted chains; precision is the same measure the other way round."""
     k, r = _normalise(gold), _normalise(predicted)
-    r_num, r_den = _muc_side(k, r)
-    p_num, p_den = _muc_side(r, k)
+    r_num, r_den = side(k, r)
+    p_num, p_den = side(r, k)
     return Counts(p_num, p_den, r_num, r_den)
+
+
+def muc(gold: Iterable[Iterable[Hashable]], predicted: Iterable[Iterable[Hashable]]) -> Counts:
+    return _both_sides(_muc_side, gold, predicted)
 
 
 def _b3_side(key: list[Chain], response: list[Chain]) -> tuple[float, float]:
@@ -93,10 +98,7 @@ def _b3_side(key: list[Chain], response: list[Chain]) -> tuple[float, float]:
 
 
 def b_cubed(gold: Iterable[Iterable[Hashable]], predicted: Iterable[Iterable[Hashable]]) -> Counts:
-    k, r = _normalise(gold), _normalise(predicted)
-    r_num, r_den = _b3_side(k, r)
-    p_num, p_den = _b3_side(r, k)
-    return Counts(p_num, p_den, r_num, r_den)
+    return _both_sides(_b3_side, gold, predicted)
 
 
 def ceaf_e(gold: Iterable[Iterable[Hashable]], predicted: Iterable[Iterable[Hashable]]) -> Counts:

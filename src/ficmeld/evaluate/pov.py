@@ -98,13 +98,11 @@ def score_story(work: Work, gold: dict) -> dict:
     counts["predicted_hops"] += len(hops_found)
     for hop, _scene in hops_found:
         pi = next((p.index for p in work.paragraphs if p.start <= hop.start < p.end), None)
-        for hp, h, _g in gold_hops:
-            to_ok = focal_matches(work.character(hop.to), h["to"], [])
-            if pi == hp and to_ok:
-                counts["hops_exact"] += 1
-            if pi is not None and abs(pi - hp) <= 1 and to_ok:
-                counts["hops_near"] += 1
-                break
+        match = next((hp for hp, h, _g in gold_hops if pi is not None and abs(pi - hp) <= 1
+                      and focal_matches(work.character(hop.to), h["to"], [])), None)
+        if match is not None:
+            counts["hops_near"] += 1
+            counts["hops_exact"] += match == pi
     if len(gold_hops) != len(hops_found) or counts["hops_exact"] < len(gold_hops):
         mistakes.append({"story": gold["story"], "head_hops_gold": [h["paragraph_first_words"] for _, h, _ in gold_hops],
                          "head_hops_found": [work.text[h.start:h.start + 40] for h, _ in hops_found]})

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ficmeld.model.document import Character, Mention
+from ficmeld.model.spans import SpanIndex
 from ficmeld.model.work import Work
 from ficmeld.stages.base import stage
 from ficmeld.stages.lexicon import given_name_genders, nickname_groups, person_nouns, titles
@@ -302,9 +303,7 @@ def _pack_alias_occurrences(work: Work, packs, found: list[NameOccurrence]) -> l
     """Pack aliases the parse did not see as names (a lower-case nickname, 'Bones' tagged as a noun)."""
     if not packs:
         return []
-    covered = sorted((o.start, o.end) for o in found)
-    starts = [c[0] for c in covered]
-    reach = max((e - s for s, e in covered), default=0)  # the longest name: how far back an overlap can start
+    covered = SpanIndex((o.start, o.end) for o in found)
     extra = []
     aliases = {}
     for pack in packs:
@@ -320,8 +319,7 @@ def _pack_alias_occurrences(work: Work, packs, found: list[NameOccurrence]) -> l
             continue
         for m in pattern.finditer(work.text, p.start, p.end):
             s, e = m.start(), m.end()
-            lo, hi = bisect.bisect_left(starts, s - reach), bisect.bisect_left(starts, e)
-            if any(cs < e and s < ce for cs, ce in covered[lo:hi]):
+            if covered.overlaps(s, e):
                 continue
             extra.append(NameOccurrence(start=s, end=e, surface=m.group(0), key=m.group(0), title=None, label=None,
                                         human_subject=0.0, after_article=False, after_place_preposition=False,

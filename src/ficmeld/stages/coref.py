@@ -10,10 +10,10 @@ a guessed speaker (coref_quotes.py), which the roles stage may redo once the spe
 """
 from __future__ import annotations
 
-import bisect
 from collections import Counter, defaultdict
 
 from ficmeld.model.document import Character, Mention
+from ficmeld.model.spans import SpanIndex
 from ficmeld.model.work import Work
 from ficmeld.stages.base import stage
 from ficmeld.stages.characters import refresh_character_views
@@ -51,18 +51,12 @@ KIN = {"mother", "father", "mum", "mom", "dad", "mama", "papa", "sister", "broth
        "daughter", "uncle", "aunt", "grandmother", "grandfather", "cousin", "parents", "twin"}
 
 
-def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
-    i = bisect.bisect_right(starts, offset) - 1
-    return i >= 0 and spans[i][0] <= offset < spans[i][1]
-
-
 @stage("coref", requires=("characters", "quotes"), assigns=("mentions", "characters"))
 def resolve_coreference(work: Work) -> None:
-    quote_spans = sorted((q.start, q.end) for q in work.quotes)
-    quote_starts = [s for s, _ in quote_spans]
+    quoted = SpanIndex((q.start, q.end) for q in work.quotes)
     mention_at = {m.start: m for m in work.mentions if m.kind in ("name", "nominal")}
-    _infer_gender(work, mention_at, quote_spans, quote_starts)
-    narrator = _narrator(work, quote_spans, quote_starts)
+    _infer_gender(work, mention_at, quoted)
+    narrator = _narrator(work, quoted)
     descriptors = _descriptors(work, mention_at)
     gender = {c.id: c.gender for c in work.characters}
     focal = _focal_prior(work, mention_at)
@@ -106,7 +100,7 @@ def resolve_coreference(work: Work) -> None:
                     continue
                 cls, case = info
                 end = start + len(tok.text)
-                if _inside(quote_spans, quote_starts, start):
+                if quoted.holds(start):
                     pronouns.append(Mention(start=start, end=end, character=None, kind="pronoun"))
                     continue
                 cid = None
@@ -275,7 +269,7 @@ def _focal_prior(work: Work, mention_at: dict[int, Mention]) -> dict[int, dict[s
     return out
 
 
-def _infer_gender(work: Work, mention_at, quote_spans, quote_starts) -> None:
+def _infer_gender(work: Work, mention_at, quoted: SpanIndex) -> None:
     """A character's gender from the pronouns that refer back to their name, where no title or pack says.
 
     Votes come from a named subject and the subject or possessive pronouns after it in the same
@@ -294,7 +288,7 @@ def _infer_gender(work: Work, mention_at, quote_spans, quote_starts) -> None:
                     subject_here = subject_here or m.character
                     continue
                 info = PRONOUNS.get(tok.lower_)
-                if not info or info[0] not in ("male", "female") or _inside(quote_spans, quote_starts, pp.start + tok.idx):
+                if not info or info[0] not in ("male", "female") or quoted.holds(pp.start + tok.idx):
                     continue
                 if subject_here and info[1] in ("subj", "poss", "refl"):
                     votes[subject_here][info[0]] += 1
@@ -318,12 +312,12 @@ def _infer_gender(work: Work, mention_at, quote_spans, quote_starts) -> None:
             c.gender = g
 
 
-def _narrator(work: Work, quote_spans, quote_starts) -> str | None:
+def _narrator(work: Work, quoted: SpanIndex) -> str | None:
     """A first-person narrator gets a character of their own (named by the pov stage when it can)."""
     count = third = 0
     for pp in work.parsed:
         for tok in pp.doc:
-            if _inside(quote_spans, quote_starts, pp.start + tok.idx):
+            if quoted.holds(pp.start + tok.idx):
                 continue
             if tok.lower_ in ("i", "me", "my", "myself"):
                 count += 1

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ficmeld.model.document import Mention, Quote, Span
+from ficmeld.model.spans import SpanIndex
 from ficmeld.model.work import ParsedParagraph, Work
 
 if TYPE_CHECKING:
@@ -84,18 +85,6 @@ class ParagraphEvidence:
         return None
 
 
-class Spans:
-    """Sorted, non-overlapping spans with a monotone cursor: tokens are visited left to right."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        self.spans = sorted(spans)
-        self.starts = [s for s, _ in self.spans]
-
-    def holds(self, offset: int) -> bool:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]
-
-
 class MentionIndex:
     def __init__(self, mentions: list[Mention]):
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
@@ -129,9 +118,9 @@ class Reader:
 
     def __init__(self, work: Work, narrator: str | None, quotes: list[Quote], names: dict[str, str]):
         self.work = work
-        self.quotes = Spans([(q.start, q.end) for q in quotes])
+        self.quotes = SpanIndex([(q.start, q.end) for q in quotes])
         self.names = names
-        self.italics = Spans(italic_thoughts(work))
+        self.italics = SpanIndex(italic_thoughts(work))
         self.mentions = MentionIndex(work.mentions)
         self.narrator = narrator
 

@@ -13,9 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ficmeld.model.document import Mention, Quote, Span
+from ficmeld.model.spans import SpanIndex
 from ficmeld.model.work import Work
 from ficmeld.stages.characters import refresh_character_views
-from ficmeld.stages.pov_features import Spans
 
 POV_LABEL = re.compile(
     r"^[\W_]*(?:pov\s*[:\-–—]?\s*(?P<a>[^\W\d_][\w .'’-]{0,40}?)"
@@ -153,7 +153,7 @@ def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
                     votes.add(who, 2.0, Span(start=part.start + m.start(), end=part.start + m.end()))
     names_said = sorted((m for m in work.mentions if m.kind == "name" and m.character), key=lambda m: m.start)
     _dialogue_votes(work, person, narrator, quotes, names_said, votes)
-    _narration_self_naming(work, person, Spans([(q.start, q.end) for q in quotes]), names, votes)
+    _narration_self_naming(work, person, SpanIndex([(q.start, q.end) for q in quotes]), names, votes)
     for cid in list(votes.score):
         # a name the narration keeps using as a subject is someone the narrator sees
         votes.score[cid] -= 0.75 * min(6, narration_subjects.get(cid, 0))
@@ -225,7 +225,7 @@ def merge_into(work: Work, keep: str, others: list[str]) -> None:
     refresh_character_views(work)
 
 
-def _narration_self_naming(work: Work, person: str, inside: Spans, names: dict[str, str], votes: Votes) -> None:
+def _narration_self_naming(work: Work, person: str, inside: SpanIndex, names: dict[str, str], votes: Votes) -> None:
     """'My name is Tobias', 'I called myself Pip' in narration: read off the text, since a name said only
     once may have no mention."""
     for p in work.paragraphs:

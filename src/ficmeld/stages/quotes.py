@@ -8,10 +8,10 @@ sentence, no clause of their own, no speech verb) are not quotes and are not lis
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 from ficmeld.model.document import Paragraph, Quote
+from ficmeld.model.spans import SpanIndex
 from ficmeld.model.work import Work
 from ficmeld.nlp.access import span_at
 from ficmeld.stages.base import stage
@@ -205,31 +205,13 @@ def _unmarked_thoughts(work: Work, p: Paragraph, text: str) -> list[Quote]:
     return out
 
 
-class _Spans:
-    """Sorted spans with overlap and containment found by bisection (a long work has 100,000s of them)."""
-
-    def __init__(self, spans):
-        self.spans = sorted(spans)
-        self.starts = [s for s, _ in self.spans]
-        self.reach = max((e - s for s, e in self.spans), default=0)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        lo = bisect.bisect_left(self.starts, start - self.reach)
-        hi = bisect.bisect_left(self.starts, end)
-        return any(s < end and start < e for s, e in self.spans[lo:hi])
-
-    def contains(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self.starts, start) - 1
-        return i >= 0 and self.spans[i][0] <= start and end <= self.spans[i][1]
-
-
 def _emphasis_thoughts(work: Work, paragraphs: list[Paragraph], quotes: list[Quote]) -> list[Quote]:
     """Italics that form a clause of their own and sound like a mind speaking: first person or present tense,
     or a thought verb beside them."""
     if not work.emphasis:
         return []
-    bounds = _Spans((p.start, p.end) for p in paragraphs)
-    taken = _Spans((q.start, q.end) for q in quotes)
+    bounds = SpanIndex((p.start, p.end) for p in paragraphs)
+    taken = SpanIndex((q.start, q.end) for q in quotes)
     out = []
     for e in work.emphasis:
         if not bounds.contains(e.start, e.end) or taken.overlaps(e.start, e.end):
@@ -253,7 +235,7 @@ def _emphasis_thoughts(work: Work, paragraphs: list[Paragraph], quotes: list[Quo
 def _unspoken_address(work: Work, paragraphs: list[Paragraph], quotes: list[Quote]) -> list[Quote]:
     """A short unmarked paragraph of direct address right after a sentence about words left unsaid is a thought."""
     out = []
-    taken = _Spans((q.start, q.end) for q in quotes)
+    taken = SpanIndex((q.start, q.end) for q in quotes)
     for prev, p in zip(paragraphs, paragraphs[1:]):
         if prev.scene != p.scene or taken.overlaps(p.start, p.end):
             continue
