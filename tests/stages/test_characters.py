@@ -1,4 +1,4 @@
-from ficmeld.stages.characters import find_characters
+from ficmeld.stages.characters import diminutive_bases, diminutives, find_characters
 
 from tests.stages.helpers import names_by_id, parsed_work
 
@@ -81,3 +81,16 @@ def test_nominal_mentions_found():
     nominals = {work.text[m.start:m.end] for m in work.mentions if m.kind == "nominal"}
     assert {"The captain", "his first officer", "The old woman at the door"} <= nominals
     assert "the door" not in nominals
+
+
+def test_a_suffixed_pet_name_joins_its_given_name():
+    work = characters_of('Ivy watched Maud pour the tea.\n\n"I did not come for the money, Maudie," Ivy said.\n\nMaud set down the pot.\n')
+    assert cluster_with(work, "Maudie") == cluster_with(work, "Maud")
+    assert cluster_with(work, "Ivy") != cluster_with(work, "Maud")
+
+
+def test_diminutives_both_ways():
+    assert {"maudie", "tommy", "rosie"} <= diminutives("Maud") | diminutives("Tom") | diminutives("Rose")
+    assert "maud" in diminutive_bases("Maudie") and "tom" in diminutive_bases("Tommy")
+    assert "jim" in diminutive_bases("jimmy") and "rose" in diminutive_bases("Rosie")
+    assert not diminutive_bases("Al") and not diminutives("Jo")

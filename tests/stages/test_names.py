@@ -1,7 +1,7 @@
 """Name occurrences and the evidence that a name is a person."""
 from __future__ import annotations
 
-from ficmeld.stages.names import NameOccurrence, is_person, name_occurrences, weigh_names
+from ficmeld.stages.names import NameOccurrence, front_matter_names, is_person, name_occurrences, weigh_names
 
 from tests.stages.helpers import parsed_work
 
@@ -25,3 +25,40 @@ def test_being_called_by_name_outweighs_an_organisation_label():
     assert is_person(ev["Wren"])
     place = weigh_names([_occ("Harlow", label="GPE", after_place_preposition=True)], pack_person=set(), pack_not=set())
     assert not is_person(place["Harlow"])
+
+
+NOTE_THEN_BODY = """The Lamp Room
+
+A/N: Tess Marlow and Mr. Halloran, the night the lighthouse keeper came back. Written for a prompt.
+
+Tess could not sleep. She went down to the lamp room with a candle.
+
+Halloran had heard her on the stair. He set down his pipe and waited for the door to open.
+"""
+
+
+def test_front_matter_names_let_a_body_name_that_only_opens_sentences_through():
+    work = parsed_work(NOTE_THEN_BODY)
+    named, titled = front_matter_names(work)
+    assert {"Tess", "Marlow", "Halloran"} <= named
+    assert titled == {"Halloran"}
+    found = {o.key for o in name_occurrences(work)}
+    assert "Halloran" in found
+
+
+def test_a_sentence_opener_no_front_matter_names_stays_skipped():
+    body = NOTE_THEN_BODY.replace("Tess Marlow and Mr. Halloran", "two old friends")
+    assert "Halloran" not in {o.key for o in name_occurrences(parsed_work(body))}
+
+
+def test_a_known_given_name_is_evidence_of_a_person():
+    plain = weigh_names([_occ("Ledger", label="ORG", human_subject=1.0)], pack_person=set(), pack_not=set())
+    given = weigh_names([_occ("Della", label="ORG", human_subject=1.0)], pack_person=set(), pack_not=set())
+    assert is_person(given["Della"]) and not is_person(plain["Ledger"])
+
+
+def test_an_imperative_at_the_start_of_a_quote_is_not_called_out():
+    work = parsed_work('"Relax, Della. I have the door," he says in her ear.\n\n"Wren," she says.\n')
+    found = {o.key: o for o in name_occurrences(work)}
+    assert "Relax" not in found or not found["Relax"].vocative
+    assert found["Wren"].vocative

@@ -10,7 +10,8 @@ import pytest
 from ficmeld.model.document import Character, Mention
 from ficmeld.stages.base import REGISTRY
 from ficmeld.stages.pov import point_of_view, scene_person, scene_tense, viterbi
-from ficmeld.stages.pov_features import ParagraphEvidence, finite_tense
+from ficmeld.nlp import load_pipeline
+from ficmeld.stages.pov_features import ParagraphEvidence, finite_tense, mind_verb, opens_elsewhere
 from ficmeld.stages.pov_narrator import label_character
 from tests.stages.helpers import names_by_id, parsed_work
 
@@ -231,3 +232,38 @@ def test_reference_story_scenes_for_the_right_reasons():
     for scene, verbs in zip(work.scenes, ({"knew", "understood", "respected"}, {"remembered"})):
         said = {work.text[e.start:e.end].split()[-1] for e in scene.pov.evidence}
         assert said & verbs
+
+
+def test_a_hop_where_the_telling_moves_elsewhere_starts_with_the_move():
+    text = story("shift_hop.txt")
+    work = analysed(text)
+    (scene,) = work.scenes
+    names = names_by_id(work)
+    assert names[scene.pov.character] == "Nora Varga"
+    (hop,) = scene.head_hops
+    assert names[hop.to] == "Teodor Lasz"
+    assert text[hop.start:hop.end].startswith("Across the river in the parked van")
+
+
+def test_opens_elsewhere_reads_a_short_verbless_opener():
+    nlp = load_pipeline()
+    assert opens_elsewhere(nlp("Meanwhile, the train pulled out."))
+    assert opens_elsewhere(nlp("In the van two blocks away, Marcus typed."))
+    assert opens_elsewhere(nlp("Across the river in the parked van, Teodor waited."))
+    assert not opens_elsewhere(nlp("In the morning, she went back."))
+    assert not opens_elsewhere(nlp("Across the room, Teodor waited."))
+    assert not opens_elsewhere(nlp("He walked away, and she followed."))
+
+
+def test_mind_verbs_by_lemma_or_suffix_and_never_passive():
+    nlp = load_pipeline()
+    doc = nlp("She hates the cold and remembers the summer.")
+    assert mind_verb(doc[1]) == "hate" and mind_verb(doc[5]) == "remember"
+    work = analysed("Pell is supposed to bring the rope. Pell is known to be late.\n")
+    assert work.scenes[0].pov.character is None or work.scenes[0].pov.confidence <= 0.2
+
+
+def test_viterbi_takes_a_cost_per_paragraph():
+    evidence = [[2.0, 0.0], [2.0, 0.0], [0.0, 1.0], [0.0, 0.8]]
+    assert viterbi(evidence, 2.0) == [0, 0, 0, 0]
+    assert viterbi(evidence, [2.0, 2.0, 0.5, 2.0]) == [0, 0, 1, 1]

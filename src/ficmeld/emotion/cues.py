@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from ficmeld.emotion.features import lexeme
 from ficmeld.emotion.model import EmotionModel
 from ficmeld.emotion.syntax import is_negated
 from ficmeld.model.document import EMOTIONS
@@ -41,11 +42,17 @@ class CueSpan:
         return doc.text[self.start_char:self.end_char]
 
 
+LEXICON_BACKING = 0.5  # lexical strength a cue below the F1-best cut needs: an NRC flag or a strong association
+
+
 def find_cues(model: EmotionModel, runs: Sequence[Sequence["Token"]], threshold: float | None = None,
-              prior_weight: float | None = None, scores: list | None = None) -> list[list[CueSpan]]:
+              prior_weight: float | None = None, scores: list | None = None,
+              lexicon_backed: bool = False) -> list[list[CueSpan]]:
     """Cue spans in each run of tokens, scored in one batch: a token is a cue when its cue-ness
     times the largest emotion share reaches the threshold. Adjacent tokens with one emotion merge.
-    Without arguments: the evaluation's (F1-best) cut; `scores` reuses model.emotion_scores."""
+    Without arguments: the evaluation's (F1-best) cut; `scores` reuses model.emotion_scores.
+    `lexicon_backed`: a token scoring under the F1-best cut counts only where a lexicon gives the word
+    that emotion, so a lower cut adds feelings ("tears") rather than noise ("knew", "managed")."""
     threshold = model.threshold if threshold is None else threshold
     if scores is None:
         scores = model.emotion_scores(runs, model.prior_weight if prior_weight is None else prior_weight)
@@ -56,6 +63,9 @@ def find_cues(model: EmotionModel, runs: Sequence[Sequence["Token"]], threshold:
         token_scores = cueness * shares.max(axis=1) if len(shares) else cueness
         for k in np.flatnonzero(token_scores >= threshold):
             token, emotion, score = run[k], EMOTIONS[best[k]], float(token_scores[k])
+            if lexicon_backed and score < model.threshold and \
+                    model.lexicon_strength(lexeme(token), emotion) < LEXICON_BACKING:
+                continue
             last = cues[-1] if cues else None
             if last is not None and last.emotion == emotion and last.tokens[-1].i == token.i - 1:
                 last.tokens.append(token)

@@ -58,6 +58,15 @@ class EmotionModel:
         return (None if j is None else self.assoc[j].astype(np.float32),
                 None if k is None else self.nrc[k].astype(np.float32))
 
+    def lexicon_strength(self, lex: tuple[str, str, str], emotion: str) -> float:
+        """`lexical_strength` of a word for one emotion; 0 for a word neither lexicon knows."""
+        assoc, nrc = self.lexicon_prior(lex)
+        if assoc is None and nrc is None:
+            return 0.0
+        zeros = np.zeros(len(EMOTIONS), np.float32)
+        strength = lexical_strength(zeros if assoc is None else assoc, zeros if nrc is None else nrc)
+        return float(strength[EMOTIONS.index(emotion)])
+
     def _row(self, lex: tuple[str, str, str]) -> int:
         row = self._rows.get(lex)
         if row is None:

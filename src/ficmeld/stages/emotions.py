@@ -109,7 +109,7 @@ def emotions(work: Work) -> None:
         batch = work.parsed[first:first + BATCH]
         docs = [pp.doc for pp in batch]
         scores = model.emotion_scores(docs, model.stage_prior_weight)
-        cue_lists = find_cues(model, docs, threshold=model.stage_threshold, scores=scores)
+        cue_lists = find_cues(model, docs, threshold=model.stage_threshold, scores=scores, lexicon_backed=True)
         for pp, (cueness, shares) in zip(batch, scores):
             # every token's soft emotion mass, cue or not: a denser signal for the arcs than the readings
             mass[pp.paragraph] = (cueness[:, None] * shares).sum(axis=0)

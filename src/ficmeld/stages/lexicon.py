@@ -25,9 +25,34 @@ def titles() -> dict[str, str | None]:
     return out
 
 
+# A census given name counts when at least this share (percent) of people bear it, and it names one
+# gender when that gender bears it this many times more often than the other.
+CENSUS_MIN_SHARE = 0.005
+CENSUS_GENDER_RATIO = 4.0
+
+
+@functools.cache
+def census_given_names() -> dict[str, str | None]:
+    """US Census 1990 given names (public domain, shipped in the `names` package): name -> gender or None."""
+    shares: dict[str, dict[str, float]] = {}
+    for gender, file in (("male", "dist.male.first"), ("female", "dist.female.first")):
+        for line in resources.files("names").joinpath(file).read_text(encoding="utf-8").splitlines():
+            fields = line.split()
+            if len(fields) >= 2 and float(fields[1]) >= CENSUS_MIN_SHARE:
+                shares.setdefault(fields[0].lower(), {})[gender] = float(fields[1])
+    out: dict[str, str | None] = {}
+    for name, by_gender in shares.items():
+        male, female = by_gender.get("male", 0.0), by_gender.get("female", 0.0)
+        out[name] = "male" if male >= CENSUS_GENDER_RATIO * female else "female" if female >= CENSUS_GENDER_RATIO * male else None
+    return out
+
+
 @functools.cache
 def given_name_genders() -> dict[str, str]:
-    return dict(line.split() for line in _lines("given_names.txt"))
+    """Given name (lower case) -> 'male' or 'female': the project's own list, then the census's one-gender names."""
+    ours = dict(line.split() for line in _lines("given_names.txt"))
+    census = {name: g for name, g in census_given_names().items() if g is not None}
+    return {**census, **ours}
 
 
 @functools.cache

@@ -6,13 +6,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ficmeld.model.work import Work
-from ficmeld.stages.lexicon import HUMAN_VERBS, titles
+from ficmeld.nlp.parse import is_dictionary_verb
+from ficmeld.stages.lexicon import HUMAN_VERBS, census_given_names, given_name_genders, titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 NON_PERSON_LABELS = {"GPE", "LOC", "ORG", "FAC", "PRODUCT", "NORP", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+GIVEN_NAME = 1.0  # evidence, once per name, that a name starting with a known given name is a person
 NUMERIC_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 PLACE_PREPOSITIONS = {"on", "to", "from", "at", "in", "into", "onto", "toward", "towards", "across", "of"}
 # Capitalised words that start sentences or exclamations and are not names.
@@ -182,6 +186,8 @@ def _called_out(doc, i: int, k: int) -> bool:
     Places and things are rarely called by name like that."""
     before = doc[i - 1].text if i > 0 else ""
     after = doc[k].text if k < len(doc) else ""
+    if k - i == 1 and is_dictionary_verb(doc[i].lower_) and doc[i].lower_ not in given_name_genders():
+        return False  # '"Relax, Della."': an imperative the tagger took for a name
     return before in OPENING_QUOTES and after in (",", "!", "?")
 
 
@@ -204,12 +210,49 @@ def _capitalised_mid_sentence(work: Work) -> set[str]:
         for ent in _ents(doc):
             if ent.label_ == "PERSON":
                 out.update(tok.text for tok in ent)
-    return out
+    return out | front_matter_names(work)[0]
+
+
+FRONT_MATTER = ("summary", "author_note", "disclaimer", "epigraph")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+
+
+def front_matter_names(work: Work) -> tuple[set[str], set[str]]:
+    """Capitalised words the summary or notes use as names, and those of them written after a title.
+
+    A name counts when it follows a title ("Mr. Rochester"), sits inside a run of capitalised words
+    ("Jane Eyre") or stands mid-sentence. A body name that only ever opens sentences ("Rochester had
+    heard her") is then still read as a name. Front matter never makes characters on its own."""
+    named: set[str] = set()
+    titled: set[str] = set()
+    known_titles = titles()
+    for part in work.parts:
+        if part.kind not in FRONT_MATTER:
+            continue
+        text = work.text[part.start:part.end]
+        for m in _CAPITALISED_RUN.finditer(text):
+            words = [re.sub(r"['’]s?$", "", w) or w for w in m.group().split()]
+            before = text[max(0, m.start() - 12):m.start()].rstrip()
+            after_title = bool(before) and before.lower().split()[-1].rstrip(".") in known_titles
+            opens_sentence = not before or (before[-1] in ".!?:\"“(" and not after_title)
+            first_is_title = words[0].lower().rstrip(".") in known_titles
+            run_opens_name = len(words) > 1 and words[0].lower() not in STOP_WORDS  # "Tess Marlow came..."
+            for n, w in enumerate(words):
+                if w.lower() in NOT_NAMES or (n == 0 and (first_is_title or (opens_sentence and not run_opens_name))):
+                    continue
+                named.add(w)
+                if (n == 0 and after_title) or (n == 1 and first_is_title):
+                    titled.add(w)
+    return named, titled
 
 
 def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pack_not: set[str],
-                known_person_keys: set[str] = frozenset()) -> dict[str, NameEvidence]:
-    """How much the text says each name is a person (positive) or a place, ship, species (negative)."""
+                known_person_keys: set[str] = frozenset(), titled_elsewhere: set[str] = frozenset()
+                ) -> dict[str, NameEvidence]:
+    """How much the text says each name is a person (positive) or a place, ship, species (negative).
+
+    `titled_elsewhere`: names the front matter writes after a title ("Mr. Rochester" in a note), a
+    person's mark even where the body never titles them."""
     ev: dict[str, NameEvidence] = {}
     for o in occurrences:
         e = ev.setdefault(o.key, NameEvidence(o.key))
@@ -253,6 +296,11 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
                 ev[o.key].person += 0.75
     for key, e in ev.items():
         lower = key.lower()
+        if key in titled_elsewhere:
+            e.person += 1.5
+        first = key.split()[0].lower()
+        if first in given_name_genders() or first in census_given_names():
+            e.person += GIVEN_NAME  # the small model often calls an unfamiliar "Della" an ORG
         if lower in pack_person or key in known_person_keys:
             e.person += 4.0 + e.count
         if lower in pack_not:

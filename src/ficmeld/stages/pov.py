@@ -32,6 +32,7 @@ from ficmeld.stages.pov_features import (
 from ficmeld.stages.pov_narrator import identify, name_table, scene_labels
 
 SWITCH = 2.0          # evidence a new head must outscore the old one by to take over
+SHIFT_SWITCH = 0.5    # share of SWITCH a change of head costs where the telling moves elsewhere
 MAX_STATES = 6
 LABEL_WEIGHT = 5.0    # "Harry's POV" at the top of a scene
 LABELLED = 0.9        # confidence in a first-person scene's narrator named by such a label
@@ -184,7 +185,8 @@ def _third_person_scene(work: Work, scene: Scene, paragraphs, person, rename, fo
         scene.head_hops = []
         focus.extend((p.paragraph, None, 0.0) for p in paragraphs)
         return
-    path = viterbi([[row.get(s, 0.0) for s in states] for row in table], SWITCH)
+    path = viterbi([[row.get(s, 0.0) for s in states] for row in table],
+                   [SWITCH * (SHIFT_SWITCH if p.shift else 1.0) for p in paragraphs])
     labels = start_hops_at_own_thought(confirm_hops([states[i] for i in path], paragraphs, rename), paragraphs, rename)
     weight: dict[str, float] = defaultdict(float)
     for row, who in zip(table, labels):
@@ -217,18 +219,20 @@ def _confidence(paragraphs, labels, pov: str, rename) -> float:
     return round(max(0.0, confidence), 3)
 
 
-def viterbi(scores: list[list[float]], switch: float) -> list[int]:
-    """Best state sequence where each paragraph adds its score for the state and each change costs `switch`."""
+def viterbi(scores: list[list[float]], switch: float | list[float]) -> list[int]:
+    """Best state sequence where each paragraph adds its score for the state and a change of state into
+    paragraph i costs `switch` (or `switch[i]`)."""
     if not scores:
         return []
+    costs = switch if isinstance(switch, list) else [switch] * len(scores)
     k = len(scores[0])
     best = list(scores[0])
     back: list[list[int]] = []
-    for row in scores[1:]:
+    for i, row in enumerate(scores[1:], start=1):
         arg = max(range(k), key=lambda j: best[j])
         new, ptr = [], []
         for j in range(k):
-            stay, move = best[j], best[arg] - switch
+            stay, move = best[j], best[arg] - costs[i]
             if arg != j and move > stay:
                 new.append(move + row[j])
                 ptr.append(arg)
@@ -278,7 +282,8 @@ def confirm_hops(labels: list[str], paragraphs, rename) -> list[str]:
             neighbours = [segments[m][2] for m in (n - 1, n + 1) if 0 <= m < len(segments)]
             rival = max(_focus(paragraphs, lo, hi, o, rename) for o in neighbours)
             own = _focus(paragraphs, lo, hi, who, rename)
-            strong = cognition >= 2 * STRONG or (cognition >= STRONG and rival <= 0 and own >= 1.5)
+            strong = cognition >= 2 * STRONG or (cognition >= STRONG and rival <= 0 and own >= 1.5) \
+                or (paragraphs[lo].shift and cognition >= STRONG)
             if not strong or own < rival + 1.0:
                 if weak is None or own < weak[0]:
                     weak = (own, n)
@@ -298,6 +303,8 @@ def start_hops_at_own_thought(labels: list[str], paragraphs, rename) -> list[str
     for n, (lo, hi, who) in enumerate(_segments(labels)):
         if n == 0:
             continue
+        if paragraphs[lo].shift:
+            continue  # the telling moved to them: the hop starts with the move
         first = next((i for i in range(lo, hi) if _focus(paragraphs, i, i + 1, who, rename) > 0), lo)
         labels[lo:first] = [labels[lo - 1]] * (first - lo)
     return labels

@@ -69,6 +69,7 @@ class ParagraphEvidence:
     actions: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     named_subjects: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # by name, not pronoun
     evidence: dict[str, list[tuple[float, Span]]] = field(default_factory=lambda: defaultdict(list))
+    shift: bool = False       # opens by moving elsewhere: "Meanwhile,", "In the van two blocks away,"
 
     def add(self, cid: str, weight: float, span: Span | None = None) -> None:
         self.focus[cid] += weight
@@ -126,6 +127,7 @@ class Reader:
 
     def read(self, pp: ParsedParagraph, ev: ParagraphEvidence) -> None:
         base = pp.start
+        ev.shift = opens_elsewhere(pp.doc)
         for sent in pp.doc.sents:
             narrated = [t for t in sent if not self._quoted(base + t.idx)]
             if not any(t.is_alpha for t in narrated):
@@ -171,9 +173,11 @@ class Reader:
         self._focal(tok, base, ev)
 
     def _focal(self, tok: "Token", base: int, ev: ParagraphEvidence) -> None:
-        lemma = tok.lemma_.lower()
+        lemma = mind_verb(tok) or tok.lemma_.lower()
         weight, verb = 0.0, tok
         if tok.pos_ == "VERB" and (lemma in COGNITION or lemma in PERCEPTION):
+            if any(c.dep_ == "nsubjpass" for c in tok.children):
+                return  # "Marcus is supposed to cut the feed", "she was known to...": nobody's mind
             weight = COGNITION.get(lemma) or PERCEPTION[lemma]
         elif tok.dep_ in ("acomp", "amod") and tok.lower_ in INNER_ADJ and tok.head.pos_ in ("AUX", "VERB"):
             weight, verb = INNER_ADJ[tok.lower_], tok.head
@@ -239,17 +243,54 @@ def subject_of(verb: "Token") -> "Token | None":
     return None
 
 
+# Words that move the telling to another strand or a distant place; "across the room" does not.
+SHIFT_CUES = re.compile(r"\b(meanwhile|elsewhere|away|downstairs|upstairs|next door|back at|back in|"
+                        r"across (the )?(town|city|river|country|world|ocean|sea)|"
+                        r"at the same (time|moment)|on the other side)\b", re.I)
+SHIFT_OPENER_TOKENS = 10
+
+
+def opens_elsewhere(doc) -> bool:
+    """The paragraph opens with a short verbless phrase that moves the telling to another place or
+    strand ("Meanwhile,", "In the van two blocks away,"), where a new head is likelier to take over."""
+    for tok in doc[:SHIFT_OPENER_TOKENS + 1]:
+        if tok.text == ",":
+            opener = doc[:tok.i]
+            finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in opener)  # "the parked van" is fine
+            return not finite and bool(SHIFT_CUES.search(opener.text))
+    return doc[:1].text.lower() in ("meanwhile", "elsewhere")
+
+
+def mind_verb(tok: "Token") -> str | None:
+    """The thinking or perceiving verb `tok` is an inflection of, by lemma or, where the lemmatizer slips
+    ("hates" -> "hat"), by its own suffix."""
+    if tok.pos_ != "VERB":
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma in COGNITION or lemma in PERCEPTION:
+        return lemma
+    word = tok.lower_
+    for suffix, restore in (("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("d", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[:-len(suffix)] + restore
+            if base in COGNITION or base in PERCEPTION:
+                return base
+    return None
+
+
 def _embedded_in_other_mind(verb: "Token", subject: "Token") -> bool:
-    """'He knew that Spock understood': the inner knower is seen through the outer one."""
+    """'He knew that Spock understood', 'he likes the way she decides': the inner mind is seen through
+    the outer one, whatever the path up the parse between them."""
     node = verb
-    for _ in range(6):
-        if node.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or node.head is node:
+    for _ in range(8):
+        if node.head is node:
             return False
         node = node.head
-        lemma = node.lemma_.lower()
-        if lemma in COGNITION or lemma in PERCEPTION:
+        outer_lemma = mind_verb(node)
+        if outer_lemma is not None:
             outer = subject_of(node)
-            return outer is not None and outer.lower_ != subject.lower_
+            if outer is not None and outer.lower_ != subject.lower_:
+                return True
     return False
 
 
