@@ -89,3 +89,10 @@ def test_html_rule_is_a_scene_break():
     page = "<html><body><div><p>Morrow walked.</p><p>The wheel was still.</p><hr><p>She went home.</p></div></body></html>"
     work = structured(page, "mill.html")
     assert len(work.scenes) == 2
+
+
+def test_a_title_in_title_case_with_small_words_then_a_note():
+    work = structured("Lamps on the Harrow Road\n\nA/N: Pell again, one night this time. Enjoy!\n\n"
+                      "Pell climbed the ladder while the fog came in.\n\nThe wick caught at the second try.\n")
+    assert [p.kind for p in work.parts] == ["title", "author_note", "body"]
+    assert work.metadata["title"] == "Lamps on the Harrow Road"

@@ -14,6 +14,8 @@ NOTES = [
     "Set after the flood arc, so spoilers for book two.",
     "AN: sorry for the wait, real life happened.",
     "The Harbour Tales belong to Mira Osei.",
+    "Harbour Tales, the winter after the flood. Orla and Tamsin, one night each. Gen.",
+    "Orla/Tamsin. Rated M.",
 ]
 OPENINGS = [
     "I had this dream once where the river ran uphill, and I never told anyone about it.",
@@ -22,6 +24,8 @@ OPENINGS = [
     "I got the letter on a Tuesday, which is the worst day for bad news.",
     "It is a truth known to every ferryman that a man in possession of a good boat must be in want of a crew.",
     '"I never wanted this," Orla said, and the story she told after that took all night.',
+    "He saluted the general.",
+    "She said the whisky was mature.",
     ("The quay at dawn belongs to Orla and the gulls, and the gulls never look at her. She likes it that way. "
      "She coils the wet rope on the bollard and feels the cold climb through her boots, and she counts the boats "
      "that have not come back."),

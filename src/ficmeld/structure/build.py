@@ -146,12 +146,17 @@ def _is_back_meta(work: Work, i: int) -> bool:
     return is_meta(text, quoted_share=quoted_share(text))
 
 
+TITLE_SMALL_WORDS = frozenset("a an the and but or nor of on in at to for by with from into upon as".split())
+
+
 def _looks_like_title(text: str) -> bool:
+    """A short line in title case ("Fog on the River"): small words may stay lower case."""
     words = text.split()
     if not words or len(words) > 12 or len(text) > 90 or text.rstrip()[-1:] in ".,;!?\"”’'…":
         return False
-    capitals = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-    return capitals >= max(1, len(words) * 0.6)
+    counted = [w for n, w in enumerate(words) if n == 0 or w.lower() not in TITLE_SMALL_WORDS]
+    capitals = sum(1 for w in counted if w[:1].isupper() or not w[:1].isalpha())
+    return capitals >= max(1, len(counted) * 0.6)
 
 
 def _header_role(work: Work, field: tuple[str, str]) -> str:

@@ -39,6 +39,10 @@ WEAK_META = re.compile(
     _I,
 )
 SHOUTY_ABBREVIATION = re.compile(r"\b[A-Z]{3,6}\b")  # STID, TOS, HP, TFA…
+# A header line that ends on the work's rating or category: "Holmes and Watson, 1889. Gen."
+RATING_AT_END = re.compile(r"(?:^|[.;,|]\s*)(?:rated\s+)?(?:gen|general audiences|teen(?:\s+and\s+up)?|mature|explicit|"
+                           r"k\+?|t|m|ma|het|slash|femslash|pre-?slash)\.?\s*$", _I)
+RATING_LINE_WORDS = 30
 
 
 def meta_scores(text: str) -> dict[str, float]:
@@ -55,6 +59,7 @@ def meta_scores(text: str) -> dict[str, float]:
     talk = 2.0 * strong + (weak if strong or weak >= 3 else 0.5 * weak)
     shouty = set(SHOUTY_ABBREVIATION.findall(text))
     talk += 0.5 * (0 < len(shouty) <= 2 and not text.isupper())  # more is a caps heading, not STID/TOS
+    talk += 2.0 * bool(len(text.split()) <= RATING_LINE_WORDS and RATING_AT_END.search(text.strip()))
     return {"disclaimer": disclaimer, "author_note": note + talk, "summary": summary + talk * 0.75}
 
 
