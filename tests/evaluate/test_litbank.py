@@ -94,7 +94,7 @@ def test_score_document_by_hand(folder: Path):
 
 def test_missing_stages_are_not_scored(folder: Path):
     doc, work = _predicted_work(folder)
-    assert set(score_document(doc, work, {"quotes"})) == {"quotes_exact", "quotes_overlap"}
+    assert set(score_document(doc, work, {"quotes"})) == {"quotes_exact", "quotes_exact_marks", "quotes_overlap"}
 
 
 def test_read_folds_lists_test_ids(folder: Path):

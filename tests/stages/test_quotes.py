@@ -117,3 +117,45 @@ def test_single_marks_typed_with_spaces_inside_still_pair():
 def test_a_phrase_held_at_arms_length_after_an_article_is_no_quote():
     _, found = quoted('All summer Kit kept a look-out for "the man with one wooden leg" on the road.\n')
     assert found == []
+
+
+def test_a_title_or_term_after_an_article_or_preposition_is_no_quote_but_words_after_a_copula_are():
+    text = ('The band played the overture to "The Silver Road." The cook told the "boy" to fetch the stew, and '
+            'Pell asked the room, "Who wants some?" His last words that night were "Save me a bowl."\n')
+    _, found = quoted(text)
+    assert [t for t, _ in found] == ['"Who wants some?"', '"Save me a bowl."']
+
+
+def test_a_question_after_a_preposition_is_still_said():
+    _, found = quoted('The girls talked of "What shall we wear tonight?" for an hour.\n')
+    assert [t for t, _ in found] == ['"What shall we wear tonight?"']
+
+
+def test_italics_right_after_a_speech_verb_are_words_said_with_their_underscores():
+    text = "The guard cried out, _Halt there stranger_; we stopped. He said it _over and over_ all night.\n"
+    _, found = quoted(text, emphasis=["Halt there stranger", "over and over"])
+    assert found == [("_Halt there stranger_", "speech")]
+
+
+def test_a_narrators_dashes_with_no_speech_verb_near_are_no_dialogue():
+    text = ("Ann found the locket at last. — Lost treasure! — It had lain in the grass all winter. She wept. "
+            "— Such joy! The rain came later.\n")
+    _, found = quoted(text)
+    assert found == []
+
+
+def test_reported_words_after_that_are_a_quote_and_a_broken_off_word_is_said():
+    _, found = quoted('Ma promised the boys that "nobody would go hungry this winter." Then she smiled.\n\n'
+                      '"Because --" Ned stopped, red in the face.\n')
+    assert [t for t, _ in found] == ['"nobody would go hungry this winter."', '"Because --"']
+
+
+def test_a_cry_inside_a_sentence_is_said_even_after_an_article():
+    _, found = quoted('Far off we heard Nan\'s "Help!" and ran. Then came a "help me, help!" from the well.\n')
+    assert [t for t, _ in found] == ['"Help!"', '"help me, help!"']
+
+
+def test_an_italic_thought_opening_a_paragraph_after_speech_keeps_its_asterisks():
+    text = '"Go," Tom said.\n\n*He never listens,* Ann thought.\n'
+    _, found = quoted(text, emphasis=["He never listens,"])
+    assert found == [('"Go,"', "speech"), ("*He never listens,*", "thought")]

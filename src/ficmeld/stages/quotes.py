@@ -9,6 +9,7 @@ sentence, no clause of their own, no speech verb) are not quotes and are not lis
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ficmeld.model.document import Paragraph, Quote
 from ficmeld.model.spans import SpanIndex
@@ -36,9 +37,12 @@ NAMING_FORMS = verb_forms(NAMING_VERBS)
 
 SCARE_MAX_WORDS = 3
 NOUN_PHRASE_LEAD = re.compile(r"\b(?:the|a|an|of|for|with|to|as|into|from|at|in|on|by|his|her|their|my|our|your|its|"
-                              r"this|that|these|those)\s*$", re.IGNORECASE)
+                              r"this|these|those)\s*$", re.IGNORECASE)
 DASH_STYLE_MIN = 3  # dash openers a work needs before its mid-paragraph dashes count as dialogue
+DASH_TAGGED_SHARE = 1 / 3  # of those dashed stretches, the share that must sit beside a speech verb
 NEAR = 40  # characters either side of a quote searched for its tag
+# what italics said aloud follow: the tag's comma or colon, its verb, or "cried aloud", "called out", "a shout of"
+ITALIC_SPEECH_LEAD = re.compile(r"(?:[,:]|\b(?:aloud|out|of)|" + SPEECH_FORMS.pattern + r")\s*$", re.IGNORECASE)
 CLAUSE_END = re.compile(r"[.!?…,;:—–-]$")
 SAYING = re.compile(r"\b(?:as|like)\s+[\w .'’-]{1,40}?\s+(?:would|used to|always|often|might)?\s*(?:say|says|said|put it)\b",
                     re.IGNORECASE)
@@ -72,6 +76,7 @@ def find_quotes(work: Work) -> None:
                 open_group = group[start]
         if not pieces:
             quotes.extend(_unmarked_thoughts(work, p, text))
+    quotes.extend(_emphasis_speech(work, paragraphs, quotes))
     quotes.extend(_emphasis_thoughts(work, paragraphs, quotes))
     quotes.extend(_unspoken_address(work, paragraphs, quotes))
     work.quotes = sorted(quotes, key=lambda q: q.start)
@@ -91,13 +96,33 @@ def _single_quote_style(work: Work, paragraphs: list[Paragraph]) -> bool:
 
 
 def _dash_style(work: Work, paragraphs: list[Paragraph]) -> bool:
-    """True where dashes, not quotation marks, carry the dialogue (Joyce; many translations)."""
+    """True where dashes, not quotation marks, carry the dialogue (Joyce; many translations): many dashes, few
+    marks, and a fair share of the dashed stretches beside a speech verb, which tells dialogue from a narrator's
+    own dashes ("a portrait. -- Fatal image! -- It planted a thorn")."""
     dashes = marks = 0
     for p in paragraphs:
         text = work.text[p.start:p.end]
         dashes += len(INLINE_DASH.findall(text))
         marks += len(double_pieces(text)) + len(single_pieces(text))
-    return dashes >= DASH_STYLE_MIN and dashes > 2 * marks
+    if dashes < DASH_STYLE_MIN or dashes <= 2 * marks:
+        return False
+    pieces = tagged = 0
+    for p in paragraphs:
+        text = work.text[p.start:p.end]
+        for piece in inline_dash_pieces(text):
+            pieces += 1
+            tagged += _beside_speech_verb(text, piece)
+    return tagged >= DASH_TAGGED_SHARE * pieces
+
+
+def _beside_speech_verb(text: str, piece: Piece) -> bool:
+    return (SPEECH_FORMS.search(text[max(0, piece.start - 25):piece.start]) is not None
+            or _tagged_after(text[piece.end:piece.end + NEAR], 3))
+
+
+def _tagged_after(after: str, within: int) -> bool:
+    """One of the first `within` words after the quote is a speech verb (", he said", "! cried Ann")."""
+    return any(SPEECH_FORMS.fullmatch(w) for w in re.findall(r"\w+", after)[:within])
 
 
 def _pieces(text: str, singles_first: bool, dash_style: bool = False) -> list[Piece]:
@@ -133,17 +158,24 @@ def _kind(text: str, piece: Piece, pieces: list[Piece]) -> str | None:
         before = text[max(previous):piece.start]  # the narration since the last quote, not the quote itself
     after = text[piece.end:piece.end + NEAR]
     after = re.split(r"[\"“”‘]", after)[0]
-    tagged_after = re.match(r"[\s,]*(?:\w+\s+){0,3}?(\w+)", after)
-    speech_near = bool(_tag_before(before) or SAYING.match(after.lstrip(" ,"))
-                       or (tagged_after and SPEECH_FORMS.fullmatch(tagged_after.group(1))))
+    # only the word right after the marks (, said Ann): after a pronoun tag (, he said) a short term in marks is
+    # still left to the sentence test of _is_scare
+    tagged_after = re.match(r"[\s,]*(\w+)", after)
+    speech_after = bool(SAYING.match(after.lstrip(" ,"))
+                        or (tagged_after and SPEECH_FORMS.fullmatch(tagged_after.group(1))))
+    speech_near = speech_after or _tag_before(before)
     thought_near = bool(THOUGHT_FORMS.search(after[:25]) or THOUGHT_FORMS.search(before[-25:]))
-    if (_named(before) and not re.search(r"[!?]\W*$", inner)) or _is_scare(inner, before, after, speech_near or thought_near, piece):
+    exclaimed = re.search(r"[!?]\W*$", inner) is not None
+    if not exclaimed and (_named(before) or (not speech_after and _in_noun_phrase(before))):
+        return None
+    marked = text[piece.start:piece.end]
+    if not exclaimed and _is_scare(inner, marked, before, after, speech_near or thought_near, piece):
         return None
     if WRITTEN_CUE.search(before):
         return "written"
     if not speech_near and _embedded_phrase(inner, before):
         # after an article or a preposition the marks hold a phrase of the narration at arm's length: a scare quote
-        return None if NOUN_PHRASE_LEAD.search(before) else "other"
+        return None if NOUN_PHRASE_LEAD.search(before) and not exclaimed else "other"
     if thought_near and not SPEECH_FORMS.search(after[:25]):
         return "thought"
     return "speech"
@@ -154,6 +186,14 @@ def _named(before: str) -> bool:
     comma or colon to open speech, gives a name, not words said."""
     verb = re.search(r"\b(\w+)\s*$", before)
     return verb is not None and NAMING_FORMS.fullmatch(verb.group(1)) is not None
+
+
+def _in_noun_phrase(before: str) -> bool:
+    """the overture to "The Poet and the Peasant", known as "Tuppence": right after an article, a preposition or a
+    possessive, with no comma or colon to open speech, the marks hold a title, a term or a name that the sentence
+    goes on through, even after a speech verb (told the "girl"), unless a tag follows the marks; a question or a
+    cry there is still said. (After a copula they may well be words said: his last words were "Look after her.")"""
+    return NOUN_PHRASE_LEAD.search(before) is not None
 
 
 def _tag_before(before: str) -> bool:
@@ -172,13 +212,14 @@ def _tag_before(before: str) -> bool:
     return False
 
 
-def _is_scare(inner: str, before: str, after: str, tagged: bool, piece: Piece) -> bool:
+def _is_scare(inner: str, marked: str, before: str, after: str, tagged: bool, piece: Piece) -> bool:
     """A few words set in a sentence of narration: a title, a term, a word held at arm's length. Punctuation
     inside the marks says little (American style puts commas and periods there), so the sentence decides."""
     if tagged or piece.mark == "dash" or not piece.closed or len(words(inner)) > SCARE_MAX_WORDS:
         return False
     ends_sentence = not after.strip() or re.match(r"\s*[.!?…]", after) is not None or re.search(r"[.!?…]$", inner)
-    return not (_opens_clause(before) and (ends_sentence or CLAUSE_END.search(inner)))
+    broken_off = re.search(r"(?:--|[—–])[\"'”’\s]*$", marked) is not None  # "Because --" he hesitated
+    return not (_opens_clause(before) and (ends_sentence or broken_off or CLAUSE_END.search(inner)))
 
 
 def _opens_clause(before: str) -> bool:
@@ -205,6 +246,34 @@ def _unmarked_thoughts(work: Work, p: Paragraph, text: str) -> list[Quote]:
     return out
 
 
+def _with_markers(text: str, start: int, end: int) -> tuple[int, int]:
+    """An italic span widened to the `_` or `*` typed around it (Markdown, Gutenberg): its quotation marks."""
+    if 0 < start and end < len(text) and text[start - 1] == text[end] and text[end] in "_*":
+        return start - 1, end + 1
+    return start, end
+
+
+def _emphasis_speech(work: Work, paragraphs: list[Paragraph], quotes: list[Quote]) -> list[Quote]:
+    """cried out in a loud voice, _Hekinah degul_: italics of two words or more set right after a speech verb (or
+    its comma or colon) and closing the clause are the words said, often in another tongue. A `_` or `*` typed
+    around them in the text belongs to the quote as its marks."""
+    taken = SpanIndex((q.start, q.end) for q in quotes)
+    starts = [p.start for p in paragraphs]
+    out = []
+    for e in work.emphasis:
+        i = bisect_right(starts, e.start) - 1
+        para = paragraphs[i] if i >= 0 and e.end <= paragraphs[i].end else None
+        if para is None or taken.overlaps(e.start, e.end) or len(words(work.text[e.start:e.end])) < 2:
+            continue
+        start, end = _with_markers(work.text, e.start, e.end)
+        before = _sentence_before(work.text[para.start:start], start - para.start)
+        if (_tag_before(before) and ITALIC_SPEECH_LEAD.search(before)
+                and re.match(r"\s*(?:[.,;:!?(—–-]|$)", work.text[end:para.end])):
+            out.append(Quote(start=start, end=end, kind="speech", speaker=None, addressee=None, confidence=0.0,
+                             method=None))
+    return out
+
+
 def _emphasis_thoughts(work: Work, paragraphs: list[Paragraph], quotes: list[Quote]) -> list[Quote]:
     """Italics that form a clause of their own and sound like a mind speaking: first person or present tense,
     or a thought verb beside them."""
@@ -219,15 +288,16 @@ def _emphasis_thoughts(work: Work, paragraphs: list[Paragraph], quotes: list[Quo
         inner = work.text[e.start:e.end]
         if len(words(inner)) < 2:
             continue
-        lead = work.text[max(0, e.start - 3):e.start]
-        if lead.strip() and not re.search(r"[.!?…:]\s*$", lead):
+        start, end = _with_markers(work.text, e.start, e.end)
+        lead = work.text[max(0, start - 3):start].rsplit("\n", 1)[-1]  # within its own paragraph
+        if lead.strip() and not re.search(r"[.!?…:][\"'”’)]*\s*$", lead):
             continue  # it starts inside a sentence: emphasis, not a mind speaking
         span = span_at(work, e.start, e.end)
         has_verb = span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
         present = span is not None and any(t.tag_ in ("VBP", "VBZ") for t in span)
         thought_near = THOUGHT_FORMS.search(work.text[e.end:e.end + 25]) is not None
         if has_verb and (FIRST_PERSON.search(inner) or present or thought_near):
-            out.append(Quote(start=e.start, end=e.end, kind="thought", speaker=None, addressee=None,
+            out.append(Quote(start=start, end=end, kind="thought", speaker=None, addressee=None,
                              confidence=0.0, method=None))
     return out
 
