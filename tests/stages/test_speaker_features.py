@@ -49,3 +49,16 @@ def test_a_speaker_of_a_conversation_long_over_is_no_turn():
     hilda = rows[-1]["Hilda Brandt"]
     assert hilda.get("spoke_long_ago") == 1.0 and "spoke_1" not in hilda
     assert INDEX["spoke_long_ago"] < len(FEATURES)
+
+
+def test_pronouns_in_the_quote_are_told_apart_by_person():
+    rows = table(
+        'Hilda Brandt and Olaf Sund waited at the station.\n\n'
+        '"The train is late, Olaf," Hilda said.\n\n'
+        '"You said that an hour ago, and I believed you."\n'
+    )
+    last = rows[-1]
+    marked = {name: {f for f in feats if f.startswith("in_quote_")} for name, feats in last.items()}
+    assert all(len(f) <= 2 for f in marked.values())
+    assert any("in_quote_second" in f for f in marked.values())
+    assert not any("in_quote_name" in f for f in marked.values())

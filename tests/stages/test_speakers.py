@@ -91,3 +91,23 @@ def test_a_tag_cut_off_into_the_next_paragraph_still_names_the_speaker():
 def test_words_inside_the_quote_are_never_the_tag_subject():
     rows = attributed('Nora Vale and Ben Ash argued over the map. "My dear Ben," interrupted Nora, "you know nothing."\n')
     assert [s for _, s in speakers(rows)] == ["Nora Vale", "Nora Vale"]
+
+
+def test_an_unnamed_tag_subject_speaks_as_a_character_of_its_own():
+    work = parsed_work('Tom Ashby knocked twice at the gate.\n\n"Who goes there?" cried an old man from the wall.\n\n'
+                       '"A friend," said Tom.\n')
+    find_characters(work)
+    find_quotes(work)
+    resolve_coreference(work)
+    attribute_speakers(work)
+    names = names_by_id(work)
+    first = work.quotes[0]
+    assert names.get(first.speaker) == "an old man" and first.method == "explicit"
+    speaker = work.character(first.speaker)
+    assert speaker.gender == "male"
+    assert any(m.character == first.speaker and work.text[m.start:m.end].startswith("an old man") for m in work.mentions)
+
+
+def test_a_group_never_speaks_as_one_character():
+    rows = attributed('Tom Ashby knocked at the gate.\n\n"Go away!" shouted the men on the wall.\n')
+    assert rows[0][1] is None or rows[0][1] == "Tom Ashby"

@@ -18,6 +18,7 @@ class SpeakerContext:
         self.mentions = sorted(work.mentions, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
         self.group = work.scratch.get("quotes.group", {})
+        self.unnamed: dict[tuple, str] = {}  # (scene, description) -> the character opened for an unnamed speaker
 
     def in_quote(self, offset: int) -> bool:
         i = bisect.bisect_right(self.quote_starts, offset) - 1
@@ -27,6 +28,22 @@ class SpeakerContext:
         lo = bisect.bisect_left(self.mention_starts, start)
         hi = bisect.bisect_left(self.mention_starts, end)
         return [m for m in self.mentions[lo:hi] if m.character and not (outside_quotes and self.in_quote(m.start))]
+
+    def unresolved_at(self, offset: int) -> list[Mention]:
+        """Mentions without a character that cover `offset`."""
+        i = bisect.bisect_right(self.mention_starts, offset) - 1
+        out = []
+        while i >= 0 and self.mentions[i].end > offset - 200:
+            m = self.mentions[i]
+            if m.start <= offset < m.end and m.character is None:
+                out.append(m)
+            i -= 1
+        return out
+
+    def unresolved_in(self, start: int, end: int) -> list[Mention]:
+        lo = bisect.bisect_left(self.mention_starts, start)
+        hi = bisect.bisect_left(self.mention_starts, end)
+        return [m for m in self.mentions[lo:hi] if m.character is None and not self.in_quote(m.start)]
 
     def mention_at(self, offset: int) -> Mention | None:
         i = bisect.bisect_right(self.mention_starts, offset) - 1

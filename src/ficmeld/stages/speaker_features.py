@@ -32,12 +32,14 @@ FEATURES = (
     + ["rule_addressee", "untagged"]
     + [f"after_{k}" for k in KINDS] + [f"before_{k}" for k in KINDS]
     + ["after_near", "before_near", "nearest_after", "nearest_before", "second_after", "second_before",
-       "in_quote", "vocative", "prev_par", "next_par", "window", "same_par_subject"]
+       "in_quote_first", "in_quote_second", "in_quote_other", "vocative", "prev_par", "next_par", "window", "same_par_subject"]
     + [f"spoke_{i}" for i in range(1, HISTORY + 1)] + [f"untagged_spoke_{i}" for i in range(1, HISTORY + 1)]
     + ["addressed_by_prev", "vocative_in_prev", "doc_share", "most_frequent"]
     + ["adjacent_spoke_1", "adjacent_spoke_2", "spoke_long_ago", "lone_quote"]
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
+QUOTE_PERSON = {**dict.fromkeys(("i", "me", "my", "mine", "myself"), "first"),
+                **dict.fromkeys(("you", "your", "yours", "yourself"), "second")}
 
 
 @dataclass
@@ -104,7 +106,9 @@ def quote_features(ctx: "_Context", views: list[QuoteView], i: int, subjects: se
             r[INDEX["nearest_before" if rank == 0 else "second_before"]] = 1.0
     for m in ctx.mentions_in(q.start, q.end, outside_quotes=False):
         if m.character:
-            row(m.character)[INDEX["in_quote"]] = 1.0
+            # the quote's own "I" follows coref's guess at its speaker; its "you" is who is spoken to
+            person = QUOTE_PERSON.get(ctx.work.text[m.start:m.end].lower(), "other") if m.kind == "pronoun" else "other"
+            row(m.character)[INDEX[f"in_quote_{person}"]] = 1.0
     if view.vocative:
         row(view.vocative)[INDEX["vocative"]] = 1.0
     for offset, name in ((-1, "prev_par"), (1, "next_par")):

@@ -5,9 +5,10 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from ficmeld.model.document import Mention, Quote
+from ficmeld.model.document import Character, Mention, Quote
 from ficmeld.model.work import Work
 from ficmeld.nlp.access import parsed_at, span_at
+from ficmeld.stages.coref_entities import DEFINITE, GENDERED_NOUNS
 from ficmeld.stages.quote_patterns import SPEECH_VERBS, THOUGHT_VERBS
 from ficmeld.stages.speaker_context import SpeakerContext, set_speaker
 
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 SUBJECTS = ("nsubj", "nsubjpass")
+GROUP_WORDS = frozenset({"everyone", "everybody", "all", "both", "others", "crowd", "people", "company", "party"})
+MAX_DESCRIPTION_WORDS = 6
 FIRST_PERSON_STATE = re.compile(r"\bI(?:'m|’m| am)\s+(?:so\s+|very\s+|really\s+)?([a-z]+)\b")
 
 
@@ -84,6 +87,46 @@ def subject_of(ctx: SpeakerContext, verb: "Token", start: int, end: int) -> Ment
     return best if abs(best.start - verb_at) < 40 and not possessive(ctx.work, best) else None
 
 
+def unnamed_subject(ctx: SpeakerContext, verb: "Token", start: int, end: int) -> Mention | None:
+    """ "said the parson", "a tall man answered": a singular description the coref stage left unresolved,
+    as the subject of the tag (or the nearest after an inverted verb). It becomes a character of its own:
+    whoever speaks is someone, even unnamed."""
+    doc_offset = paragraph_doc_start(ctx.work, start)
+    spots = [doc_offset + c.idx for c in verb.children if c.dep_ in SUBJECTS and not ctx.in_quote(doc_offset + c.idx)]
+    m = next((m for at in spots for m in ctx.unresolved_at(at)), None)
+    if m is None and not spots:
+        verb_at = doc_offset + verb.idx
+        after = [m for m in ctx.unresolved_in(verb_at, min(end, verb_at + 40))]
+        m = after[0] if after else None
+    if m is None or m.kind != "nominal" or possessive(ctx.work, m):
+        return None
+    cid = open_unnamed(ctx, m)
+    return m if cid is not None else None
+
+
+def open_unnamed(ctx: SpeakerContext, m: Mention) -> str | None:
+    """A character for an unnamed speaker, named by its description up to the head noun ("an old sailor"
+    of "an old sailor from the wall"); a definite description names the same one again in its scene."""
+    head = ctx.work.scratch.get("characters.nominal_heads", {}).get(m.start)
+    if head is None or head.plural or head.lemma in GROUP_WORDS:
+        return None
+    end = head.head_end if head.head_end > m.start else m.end
+    words = ctx.work.text[m.start:end].split()
+    if not words or len(words) > MAX_DESCRIPTION_WORDS:
+        return None
+    name = " ".join(words)
+    paragraph = ctx.work.paragraph_at(m.start)
+    key = (paragraph.scene if paragraph else None, head.lemma)
+    cid = ctx.unnamed.get(key) if (head.det or "") in DEFINITE else None
+    if cid is None:
+        cid = f"c{len(ctx.work.characters)}"
+        ctx.work.characters.append(Character(id=cid, name=name[:1].lower() + name[1:], aliases=[], canonical=None,
+                                             role="mentioned", mentions=0, gender=GENDERED_NOUNS.get(head.lemma)))
+        ctx.unnamed[key] = cid
+    m.character = cid
+    return cid
+
+
 def paragraph_doc_start(work: Work, offset: int) -> int:
     pp = parsed_at(work, offset)
     return pp.start if pp is not None else 0
@@ -114,7 +157,7 @@ def from_tag(ctx: SpeakerContext, q: Quote) -> None:
         if not verbs and n == 0 and re.search(r"[,!?—–-][\"'”’]$", ctx.work.text[q.start:q.end]):
             verbs = _verb_right_after(ctx.work, start, end)
         for verb in verbs:
-            m = subject_of(ctx, verb, start, end)
+            m = subject_of(ctx, verb, start, end) or unnamed_subject(ctx, verb, start, end)
             if m is not None:
                 method = "anaphoric" if m.kind == "pronoun" else "explicit"
                 set_speaker(q, m.character, method, _addressee(ctx, verb, start))
