@@ -12,7 +12,8 @@ from ficmeld.stages.base import REGISTRY
 from ficmeld.stages.pov import point_of_view, scene_person, scene_tense, viterbi
 from ficmeld.nlp import load_pipeline
 from ficmeld.stages.pov_features import ParagraphEvidence, finite_tense, mind_verb, opens_elsewhere
-from ficmeld.stages.pov_narrator import label_character
+from ficmeld.model.document import Quote
+from ficmeld.stages.pov_narrator import _speaks, label_character
 from tests.stages.helpers import names_by_id, parsed_work
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pov"
@@ -267,3 +268,13 @@ def test_viterbi_takes_a_cost_per_paragraph():
     evidence = [[2.0, 0.0], [2.0, 0.0], [0.0, 1.0], [0.0, 0.8]]
     assert viterbi(evidence, 2.0) == [0, 0, 0, 0]
     assert viterbi(evidence, [2.0, 2.0, 0.5, 2.0]) == [0, 0, 1, 1]
+
+
+def test_the_narrator_speaks_only_through_a_tag():
+    work = parsed_work('"Stay here," I said. The man called out "Priya N.!" I found myself on the stage.\n')
+    text = work.text
+    said = Quote(start=0, end=text.index(" I said"), kind="speech", speaker=None, addressee=None, confidence=0.0)
+    called = Quote(start=text.index('"Priya'), end=text.index(" I found"), kind="speech", speaker=None, addressee=None,
+                   confidence=0.0)
+    assert _speaks(work, said, "first")
+    assert not _speaks(work, called, "first")

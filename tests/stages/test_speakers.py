@@ -111,3 +111,11 @@ def test_an_unnamed_tag_subject_speaks_as_a_character_of_its_own():
 def test_a_group_never_speaks_as_one_character():
     rows = attributed('Tom Ashby knocked at the gate.\n\n"Go away!" shouted the men on the wall.\n')
     assert rows[0][1] is None or rows[0][1] == "Tom Ashby"
+
+
+def test_a_new_sentence_after_an_exclamation_is_no_tag():
+    rows = attributed('Mira Holt waited by the stage with Jonah Reyes.\n\n'
+                      'The man with the clipboard called out "Mira H.!" Jonah pushed her forward.\n')
+    assert rows[0][1] != "Jonah Reyes"
+    inverted = attributed('Mira Holt and Jonah Reyes ran.\n\n"Wait!" cried Jonah, and she stopped.\n')
+    assert inverted[0][1] == "Jonah Reyes"

@@ -16,6 +16,7 @@ from ficmeld.model.document import Mention, Quote, Span
 from ficmeld.model.spans import SpanIndex
 from ficmeld.model.work import Work
 from ficmeld.stages.characters import refresh_character_views
+from ficmeld.stages.quote_patterns import SPEECH_FORMS
 
 POV_LABEL = re.compile(
     r"^[\W_]*(?:pov\s*[:\-–—]?\s*(?P<a>[^\W\d_][\w .'’-]{0,40}?)"
@@ -266,9 +267,13 @@ def _dialogue_votes(work: Work, person: str, narrator: str | None, quotes: list[
 
 
 def _speaks(work: Work, q: Quote, person: str) -> bool:
-    """'"...," I said', 'said I' right after the quote, or 'I said, "..."' before it."""
-    return bool(SPEAKS[person].match(work.text[q.end:q.end + 20])
-                or SPEAKS_BEFORE[person].search(work.text[max(0, q.start - 20):q.start]))
+    """'"...," I said', 'said I' right after the quote, or 'I said, "..."' before it. After a quote that ends
+    its sentence ("Priya N.!" I found myself...) the words after it are a tag only with a speech verb."""
+    after = work.text[q.end:q.end + 20]
+    tagged_after = SPEAKS[person].match(after)
+    if tagged_after and re.search(r"[.!?…][\"'”’]*$", work.text[q.start:q.end]):
+        tagged_after = any(SPEECH_FORMS.fullmatch(w) for w in re.findall(r"\w+", after)[:2])
+    return bool(tagged_after or SPEAKS_BEFORE[person].search(work.text[max(0, q.start - 20):q.start]))
 
 
 def _vocative(work: Work, q: Quote, start: int, end: int) -> bool:

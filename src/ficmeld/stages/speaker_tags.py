@@ -62,13 +62,17 @@ def verbs_in(work: Work, start: int, end: int, lemmas: frozenset[str]) -> list["
     return [] if span is None else [t for t in span if t.lemma_.lower() in lemmas and t.pos_ in ("VERB", "AUX")]
 
 
-def _verb_right_after(work: Work, start: int, end: int) -> list["Token"]:
+def _verb_right_after(work: Work, start: int, end: int, sentence_ended: bool = False) -> list["Token"]:
     """ "Aw," fleered Happy Jack: a verb in the first words after a quote that ends on a comma is its tag,
-    whatever the verb."""
+    whatever the verb. After "!" or "?" the next words may open a new sentence ("Priya N.!" I found myself
+    on the stage): there only an inverted tag counts, the verb before its subject ("Wait!" cried Ann)."""
     span = span_at(work, start, min(end, start + 40))
     if span is None:
         return []
-    return [t for t in list(span)[:4] if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP")][:1]
+    verbs = [t for t in list(span)[:4] if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP")][:1]
+    if sentence_ended:
+        verbs = [v for v in verbs if not any(c.dep_ in SUBJECTS and c.i < v.i for c in v.children)]
+    return verbs
 
 
 def subject_of(ctx: SpeakerContext, verb: "Token", start: int, end: int) -> Mention | None:
@@ -154,8 +158,9 @@ def from_tag(ctx: SpeakerContext, q: Quote) -> None:
     lemmas = SPEECH_VERBS | THOUGHT_VERBS if q.kind == "thought" else SPEECH_VERBS
     for n, (start, end) in enumerate(_tag_regions(ctx, q)):
         verbs = verbs_in(ctx.work, start, end, lemmas)
-        if not verbs and n == 0 and re.search(r"[,!?—–-][\"'”’]$", ctx.work.text[q.start:q.end]):
-            verbs = _verb_right_after(ctx.work, start, end)
+        closing = re.search(r"([,!?—–-])[\"'”’]$", ctx.work.text[q.start:q.end])
+        if not verbs and n == 0 and closing:
+            verbs = _verb_right_after(ctx.work, start, end, sentence_ended=closing.group(1) in "!?")
         for verb in verbs:
             m = subject_of(ctx, verb, start, end) or unnamed_subject(ctx, verb, start, end)
             if m is not None:
