@@ -7,7 +7,7 @@ registered stages, and scored over the official 10 coreference folds (test folds
 Gold people mentions are the coref/brat spans typed `PROP_PER`, `NOM_PER` or `PRON_PER` (nested
 ones included); chains are grouped by their brat entity label, singletons included. Predicted
 mentions are all `Work.mentions`, grouped by character; unresolved ones (character None) form
-the group chains coref put them in (`scratch["coref.groups"]`) or else stay singletons.
+the group chains coref put them in (`Mention.group`) or else stay singletons.
 
 Quotes are matched on the words quoted: each span, gold and predicted alike, is cut to the stretch from its
 first to its last letter or digit before exact matching (`quotes_exact`), because LitBank's annotators took
@@ -312,11 +312,9 @@ def _quoted_words(text: str, spans) -> set[Span]:
 
 
 def predicted_chain_of(work: Work) -> dict[Span, str | None]:
-    """Each predicted mention's chain: its character, else the group the coref stage chained it into
-    (`scratch["coref.groups"]`: 'we', 'they', an unidentified speaker), else None (a singleton)."""
-    groups = work.scratch.get("coref.groups", {})
-    return {(m.start, m.end): m.character or (f"group:{groups[m.start, m.end]}" if (m.start, m.end) in groups else None)
-            for m in work.mentions}
+    """Each predicted mention's chain: its character, else its `group` (the chain coref put it in: 'we', a
+    'they', an unidentified speaker's 'I'), else None (a singleton)."""
+    return {(m.start, m.end): m.character or (f"group:{m.group}" if m.group else None) for m in work.mentions}
 
 
 def _mention_diagnostics(doc: LitBankDoc, work: Work) -> dict[str, Counts]:

@@ -38,7 +38,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("words_spoken", _INT), ("pov_scenes", _INT), ("first_start", _INT)]),
     "mentions": pa.schema([
         ("work_id", _STR), ("start", _INT), ("end", _INT), ("character_id", _STR), ("character_name", _STR),
-        ("kind", _STR), ("scene", _INT), ("text", _STR)]),
+        ("kind", _STR), ("group", _STR), ("scene", _INT), ("text", _STR)]),
     "quotes": pa.schema([
         ("work_id", _STR), ("quote", _INT), ("start", _INT), ("end", _INT), ("kind", _STR),
         ("speaker_id", _STR), ("speaker_name", _STR), ("speaker_canonical", _STR), ("addressee_id", _STR), ("addressee_name", _STR),
@@ -187,7 +187,7 @@ class _Rows:
         text = self.a.text
         return [{"work_id": self.id, "start": m.start, "end": m.end, "character_id": m.character,
                  "character_name": self.names.get(m.character) if m.character else None, "kind": m.kind,
-                 "scene": self.scene_of(m.start), "text": text[m.start:m.end]} for m in self.a.mentions]
+                 "group": m.group, "scene": self.scene_of(m.start), "text": text[m.start:m.end]} for m in self.a.mentions]
 
     def quotes(self) -> list[dict]:
         text = self.a.text

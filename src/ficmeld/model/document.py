@@ -103,6 +103,7 @@ class Mention(Struct):
     end: int
     character: str | None
     kind: MentionKind
+    group: str | None = None  # a mention no character holds may still chain with others: "g3" ('we', a 'they')
 
 
 class Quote(Struct):

@@ -7,6 +7,9 @@ the scene's focal character is the default 'he' or 'she', so cognition verbs wit
 subject give that character a standing bonus in the scene. A described person with no name opens
 an entity of their own (coref_entities.py); pronouns inside quotations get provisional referents from
 a guessed speaker (coref_quotes.py), which the roles stage may redo once the speakers are known.
+A learned ranker (coref_ranker.py) has the last word on he/she outside quotations, with the rules'
+choice among its features. Pronouns left to no character may still chain with each other ('we',
+'they': coref_groups.py).
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ from ficmeld.model.work import Work
 from ficmeld.stages.base import stage
 from ficmeld.stages.characters import refresh_character_views
 from ficmeld.stages.coref_entities import NominalEntities
+from ficmeld.stages.coref_groups import group_chains
+from ficmeld.stages.coref_ranker import PronounRanker
 from ficmeld.stages.coref_quotes import resolve_quoted
 from ficmeld.stages.lexicon import PRONOUNS
 
@@ -42,6 +47,7 @@ FAMILY_NAMED = {"wife", "husband", "mother", "father", "son", "daughter", "broth
 RECENCY = 1.0
 REPEAT = 0.1
 SUBJECT, OBJECT, OTHER = 1.0, 0.7, 0.5
+SUBJECTS = ("nsubj", "nsubjpass")
 FOCAL_BONUS = 0.4
 FORGOTTEN = 1e-3
 PARAGRAPH_DECAY = 0.5
@@ -53,6 +59,11 @@ KIN = {"mother", "father", "mum", "mom", "dad", "mama", "papa", "sister", "broth
 
 @stage("coref", requires=("characters", "quotes"), assigns=("mentions", "characters"))
 def resolve_coreference(work: Work) -> None:
+    resolve_with(work, PronounRanker.load())
+
+
+def resolve_with(work: Work, ranker: PronounRanker) -> None:
+    """The stage's pass, with `ranker` choosing third-person referents (training passes a recorder)."""
     quoted = SpanIndex((q.start, q.end) for q in work.quotes)
     mention_at = {m.start: m for m in work.mentions if m.kind in ("name", "nominal")}
     _infer_gender(work, mention_at, quoted)
@@ -67,6 +78,7 @@ def resolve_coreference(work: Work) -> None:
     scene = None
     for pp in work.parsed:
         para = work.paragraphs[pp.paragraph]
+        ranker.new_paragraph()
         if para.scene != scene:
             scene = para.scene
             salience.clear()
@@ -76,6 +88,7 @@ def resolve_coreference(work: Work) -> None:
             for cid in salience:  # a new paragraph leans back towards whose scene it is
                 salience[cid] *= PARAGRAPH_DECAY
         for sent in pp.doc.sents:
+            ranker.new_sentence()
             scene_focal = focal.get(scene, {})
             for cid in list(salience):
                 salience[cid] *= DECAY
@@ -93,6 +106,8 @@ def resolve_coreference(work: Work) -> None:
                     if m.character is not None:
                         _mentioned(salience, m.character, _weight(tok))
                         clause_chars[_verb_of(tok)].add(m.character)
+                        ranker.seen(m.character, m.start, m.end, subject=tok.dep_ in SUBJECTS, kind=m.kind,
+                                    quoted=quoted.holds(start))
                     if m.kind != "nominal" or tok.lower_ not in PRONOUNS:
                         continue  # "his" opening "his father" is a mention of its own
                 info = PRONOUNS.get(tok.lower_)
@@ -109,16 +124,25 @@ def resolve_coreference(work: Work) -> None:
                 elif cls in ("male", "female"):
                     cid = _resolve_pronoun(tok, cls, case, salience, gender, clause_chars, focal.get(scene, {}),
                                            exclude=narrator)
+                    clause = clause_chars.get(_verb_of(tok), set())
+                    candidates = {c: v for c, v in salience.items() if c != narrator and v > 0}
+                    ids, rows = ranker.rows(cls, case, tok.dep_ in SUBJECTS, candidates, gender, focal.get(scene, {}),
+                                            set() if case in ("refl", "poss") else clause, clause, cid)
+                    cid = ranker.choose(ids, rows, cid, (start, end))
                 pronouns.append(Mention(start=start, end=end, character=cid, kind="pronoun"))
                 if cid is not None:
                     _mentioned(salience, cid, _weight(tok))
                     clause_chars[_verb_of(tok)].add(cid)
+                    ranker.seen(cid, start, end, subject=tok.dep_ in SUBJECTS, kind="pronoun", quoted=False)
     resolve_quoted(work, work.mentions + pronouns, gender)
     work.mentions = sorted(work.mentions + pronouns, key=lambda m: (m.start, -m.end))
     renamed = entities.prune(work.mentions)
     if renamed is not None:
         focal = {scene: {renamed[c]: w for c, w in ws.items() if c in renamed} for scene, ws in focal.items()}
     work.scratch["coref.focal_prior"] = focal
+    groups = work.scratch["coref.groups"] = group_chains(work, work.mentions)
+    for m in work.mentions:
+        m.group = groups.get((m.start, m.end)) if m.character is None else None
     refresh_character_views(work)
 
 

@@ -73,6 +73,7 @@ def _resolve_quoted_persons(work: Work) -> None:
                 m.character = next((c for c in reversed(recent[-RECENT:])
                                     if c not in excluded and gender.get(c) in (cls, None)), None)
         if m.character is not None:
+            m.group = None  # a character holds it now, not a group
             recent.append(m.character)
 
 

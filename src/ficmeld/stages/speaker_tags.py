@@ -127,7 +127,7 @@ def open_unnamed(ctx: SpeakerContext, m: Mention) -> str | None:
         ctx.work.characters.append(Character(id=cid, name=name[:1].lower() + name[1:], aliases=[], canonical=None,
                                              role="mentioned", mentions=0, gender=GENDERED_NOUNS.get(head.lemma)))
         ctx.unnamed[key] = cid
-    m.character = cid
+    m.character, m.group = cid, None
     return cid
 
 

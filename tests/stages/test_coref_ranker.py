@@ -1,0 +1,71 @@
+import numpy as np
+import pytest
+
+from ficmeld import learned
+from ficmeld.stages.coref_ranker import FEATURES, MODEL, PronounRanker
+from tests.stages.helpers import coref_resolved
+
+F = {name: i for i, name in enumerate(FEATURES)}
+
+
+def _rows(ranker, candidates, gender, rule):
+    return ranker.rows("female", "subj", True, candidates, gender, {}, set(), set(), rule)
+
+
+def _ranker_after_two_mentions():
+    ranker = PronounRanker()
+    ranker.new_paragraph()
+    ranker.new_sentence()
+    ranker.seen("c0", 0, 4, subject=True, kind="name", quoted=False)
+    ranker.new_sentence()
+    ranker.seen("c1", 20, 24, subject=False, kind="name", quoted=False)
+    return ranker
+
+
+def test_rows_describe_each_candidate():
+    ranker = _ranker_after_two_mentions()
+    ids, x = _rows(ranker, {"c0": 1.2, "c1": 1.5}, {"c0": "female", "c1": "male"}, "c0")
+    assert ids == ["c1", "c0"] and x.shape == (2, len(FEATURES))
+    c1, c0 = x
+    assert c0[F["gender_match"]] == 1 and c1[F["gender_clash"]] == 1
+    assert c0[F["rule_choice"]] == 1 and c1[F["rule_choice"]] == 0
+    assert c0[F["rank0"]] == 1 and c0[F["sole_compatible"]] == 1  # the only candidate who can be 'she'
+    assert c0[F["last_subject"]] == 1 and c1[F["same_sentence"]] == 1 and c0[F["same_sentence"]] == 0
+
+
+def test_without_a_model_the_rules_decide():
+    ranker = _ranker_after_two_mentions()
+    ids, x = _rows(ranker, {"c0": 1.2, "c1": 1.5}, {"c0": "female", "c1": "male"}, "c1")
+    assert ranker.choose(ids, x, "c1", (30, 33)) == "c1"
+
+
+def test_a_model_takes_its_best_scored_candidate():
+    weights = np.zeros(len(FEATURES) + 1)
+    weights[F["gender_clash"]] = -5.0
+    ranker = _ranker_after_two_mentions()
+    ranker.weights = weights
+    ids, x = _rows(ranker, {"c0": 1.2, "c1": 1.5}, {"c0": "female", "c1": "male"}, "c1")
+    assert ranker.choose(ids, x, "c1", (30, 33)) == "c0"
+
+
+@pytest.mark.parametrize("fold", [None, *range(10)])
+def test_shipped_models_match_the_feature_set(fold):
+    with learned.evaluation_fold(fold):
+        arrays = learned.load(MODEL)
+        assert [str(f) for f in arrays["features"]] == list(FEATURES)
+        assert arrays["coef"].shape == (1, len(FEATURES))
+        assert PronounRanker.load().weights is not None
+
+
+def test_a_model_for_other_features_is_ignored(monkeypatch):
+    arrays = {"features": np.array(["something_else"]), "coef": np.ones((1, 1)), "intercept": np.zeros(1)}
+    monkeypatch.setattr(learned, "load", lambda name, required=True: arrays)
+    assert PronounRanker.load().weights is None
+
+
+def test_the_learned_ranker_keeps_plain_cases_right():
+    work = coref_resolved("Clara Vance opened the letter. She read it twice. Daniel watched her. He said nothing.\n",
+                          quotes=False)
+    names = {c.id: c.name for c in work.characters}
+    said = {work.text[m.start:m.end]: names.get(m.character) for m in work.mentions if m.kind == "pronoun"}
+    assert said == {"She": "Clara Vance", "her": "Clara Vance", "He": "Daniel"}
