@@ -69,3 +69,17 @@ def test_the_learned_ranker_keeps_plain_cases_right():
     names = {c.id: c.name for c in work.characters}
     said = {work.text[m.start:m.end]: names.get(m.character) for m in work.mentions if m.kind == "pronoun"}
     assert said == {"She": "Clara Vance", "her": "Clara Vance", "He": "Daniel"}
+
+
+def test_the_rules_keep_a_pronoun_they_gave_to_the_scenes_head():
+    ranker = _ranker_after_two_mentions()
+    gender = {"c0": "female", "c1": "female"}
+    ids, x = ranker.rows("female", "subj", True, {"c0": 1.2, "c1": 1.5}, gender, {"c0": 1.0, "c1": 0.4},
+                         set(), set(), "c0")
+    prefers_c1 = np.zeros(len(FEATURES) + 1)
+    prefers_c1[F["nearest_compatible"]] = 5.0  # c1 was mentioned last
+    ranker.weights = prefers_c1
+    assert ranker.choose(ids, x, "c0", (30, 33)) == "c0"
+    ids, x = ranker.rows("female", "subj", True, {"c0": 1.2, "c1": 1.5}, gender, {"c0": 0.4, "c1": 1.0},
+                         set(), set(), "c0")
+    assert ranker.choose(ids, x, "c0", (30, 33)) == "c1"  # not the head: the model decides
