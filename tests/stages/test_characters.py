@@ -94,3 +94,17 @@ def test_diminutives_both_ways():
     assert "maud" in diminutive_bases("Maudie") and "tom" in diminutive_bases("Tommy")
     assert "jim" in diminutive_bases("jimmy") and "rose" in diminutive_bases("Rosie")
     assert not diminutive_bases("Al") and not diminutives("Jo")
+
+
+def test_a_bare_surname_is_not_the_woman_known_only_as_mrs():
+    work = characters_of("Watson came in from the rain. Mrs. Watson had gone to her sister.\n\n"
+                         "Later Watson read the letter from Mrs. Watson by the fire, and he smiled.\n")
+    assert cluster_with(work, "Watson") is not cluster_with(work, "Mrs. Watson")
+
+
+def test_a_title_abbreviation_names_the_description():
+    work = characters_of("Dr. Quill set down her bag. Dr. Quill looked at the window.\n\n"
+                         "The doctor sighed and sat down by the fire.\n")
+    quill = cluster_with(work, "Dr. Quill")
+    doctor = [m for m in work.mentions if work.text[m.start:m.end].lower() == "the doctor"]
+    assert doctor and all(m.character == quill.id for m in doctor)

@@ -126,6 +126,8 @@ def _compatible(key: str, cluster: Cluster) -> bool:
         return False
     if len(parts) == 1:
         word = parts[0]
+        if not title and _only_married_surname(word, cluster):
+            return False
         for k in cluster.keys:
             kp = [p for p in k.split() if p.lower().rstrip(".") not in GENDERED_HONORIFICS]
             if not kp:
@@ -143,6 +145,17 @@ def _compatible(key: str, cluster: Cluster) -> bool:
         if len(kp) == 1 and kp[0] in (first, last) and len(k.split()) == 1:
             return True
     return False
+
+
+WIFE_HONORIFICS = {"mrs", "miss", "ms", "madam", "madame", "lady", "dame"}
+
+
+def _only_married_surname(word: str, cluster: Cluster) -> bool:
+    """A bare surname ("Watson") is not the woman the cluster knows only as "Mrs. Watson": narration calls
+    women by honorific and surname, men by the surname alone, so it is likelier her husband or kin."""
+    forms = [k.split() for k in cluster.keys]
+    return bool(forms) and all(len(f) == 2 and f[0].lower().rstrip(".") in WIFE_HONORIFICS and f[1] == word
+                               for f in forms)
 
 
 def cluster_names(keys: Counter, titles_by_key: dict[str, Counter], pack_of: dict[str, tuple[str, str | None]],
@@ -208,11 +221,14 @@ def _packs(work: Work):
 
 
 def _pack_lookup(packs, surface: str, key: str, title: str | None):
+    """The pack character a name denotes; never one of the other gender than its title ("Mrs. Watson" is not
+    John Watson, though the pack knows him as "Watson")."""
+    said = titles().get(title or "") or titles().get(f"{title}.") if title else None
     for pack in packs:
         for name in (surface, key, f"{title.capitalize()} {key}" if title else None):
             if name:
                 hit = pack.lookup(name)
-                if hit is not None:
+                if hit is not None and not (said and hit.gender and hit.gender != said):
                     return hit
     return None
 
@@ -430,12 +446,17 @@ def _used_with_indefinite(work: Work, word: str) -> bool:
     return word in after
 
 
+# A title as written before a name -> the noun a description uses ("Dr. Watson" ... "the doctor").
+TITLE_WORDS = {"dr": "doctor", "capt": "captain", "prof": "professor", "lt": "lieutenant", "sgt": "sergeant",
+               "cmdr": "commander", "col": "colonel", "gen": "general", "insp": "inspector", "det": "detective"}
+
+
 def _resolve_title_nominals(work: Work, packs) -> None:
     """'the captain' -> the one character known by that title, from the text ('Captain Kirk') or the pack."""
     holders: dict[str, set[str]] = defaultdict(set)
     for cid, ts in work.scratch.get("characters.titles", {}).items():
         for t in ts:
-            holders[t].add(cid)
+            holders[TITLE_WORDS.get(t.rstrip("."), t.rstrip("."))].add(cid)
     by_tag = {c.canonical: c.id for c in work.characters if c.canonical}
     for pack in packs:
         for ch in pack.characters:
@@ -444,7 +465,7 @@ def _resolve_title_nominals(work: Work, packs) -> None:
             for alias in ch.aliases:
                 first = alias.split()[0].lower().rstrip(".")
                 if len(alias.split()) >= 2 and first in titles() and first not in GENDERED_HONORIFICS:
-                    holders[first].add(by_tag[ch.tag])
+                    holders[TITLE_WORDS.get(first, first)].add(by_tag[ch.tag])
     nominal_heads = work.scratch.get("characters.nominal_heads", {})
     for m in work.mentions:
         if m.kind != "nominal" or m.character is not None:

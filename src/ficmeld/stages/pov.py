@@ -35,6 +35,7 @@ SWITCH = 2.0          # evidence a new head must outscore the old one by to take
 SHIFT_SWITCH = 0.5    # share of SWITCH a change of head costs where the telling moves elsewhere
 MAX_STATES = 6
 LABEL_WEIGHT = 5.0    # "Harry's POV" at the top of a scene
+OPENING_SUBJECT = 1.0  # the character named as the subject of a scene's first sentence
 LABELLED = 0.9        # confidence in a first-person scene's narrator named by such a label
 # First/second-person pronouns per narrated sentence. On LitBank's 100 excerpts (gold quotes left out)
 # first-person narration runs 0.3-5.7 'I' per sentence and third person 0-0.26 (narrator asides, letters).
@@ -62,6 +63,10 @@ def point_of_view(work: Work) -> None:
     for scene, (who, _) in labels.items():
         if scene_paragraphs.get(scene):
             scene_paragraphs[scene][0].add(who, LABEL_WEIGHT)
+    for paragraphs in scene_paragraphs.values():
+        first = paragraphs[0]
+        if first.opener is not None and first.opener not in PSEUDO:
+            first.add(first.opener, OPENING_SUBJECT)  # a scene usually opens on its own head, by name
     persons = {s.index: scene_person(scene_paragraphs.get(s.index, [])) for s in work.scenes}
     heads = {"first": (None, 0.0, []), "second": (None, 0.0, [])}
     for person in ("first", "second"):

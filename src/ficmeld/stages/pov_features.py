@@ -40,6 +40,7 @@ INNER_ADJ.update(dict.fromkeys(
 MIND_NOUNS = {"mind": 0.6, "thoughts": 0.6, "thought": 0.4, "heart": 0.4, "gut": 0.4, "stomach": 0.3, "chest": 0.3,
               "head": 0.3, "memory": 0.5, "memories": 0.5, "instincts": 0.4, "perspective": 1.0, "view": 0.5}
 OUTSIDE_VIEW = {"seem": -0.4, "appear": -0.4}
+LOOKS = frozenset({"look", "seem", "appear", "sound"})
 HEDGES = frozenset("perhaps maybe probably surely obviously clearly god damn hell fuck shit honestly really".split())
 FIRST = frozenset({"i", "me", "my", "mine", "myself"})
 FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
@@ -70,6 +71,7 @@ class ParagraphEvidence:
     named_subjects: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # by name, not pronoun
     evidence: dict[str, list[tuple[float, Span]]] = field(default_factory=lambda: defaultdict(list))
     shift: bool = False       # opens by moving elsewhere: "Meanwhile,", "In the van two blocks away,"
+    opener: str | None = None  # the character named as the subject of the paragraph's first sentence
 
     def add(self, cid: str, weight: float, span: Span | None = None) -> None:
         self.focus[cid] += weight
@@ -164,6 +166,8 @@ class Reader:
                     ev.actions[who] += ACTION_WEIGHT
                 if tok.pos_ == "PROPN":
                     ev.named_subjects[who] += 1
+                    if ev.sentences == 1 and ev.opener is None and tok.sent.start == tok.doc[0].sent.start:
+                        ev.opener = who
         if tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT"):
             tense = finite_tense(tok)
             if tense == "past":
@@ -179,11 +183,12 @@ class Reader:
             if any(c.dep_ == "nsubjpass" for c in tok.children):
                 return  # "Marcus is supposed to cut the feed", "she was known to...": nobody's mind
             weight = COGNITION.get(lemma) or PERCEPTION[lemma]
-        elif tok.dep_ in ("acomp", "amod") and tok.lower_ in INNER_ADJ and tok.head.pos_ in ("AUX", "VERB"):
+        elif tok.dep_ in ("acomp", "amod") and tok.lower_ in INNER_ADJ and tok.head.pos_ in ("AUX", "VERB") \
+                and tok.head.lemma_.lower() not in LOOKS:  # "look uncertain" is seen from outside: below
             weight, verb = INNER_ADJ[tok.lower_], tok.head
         elif lemma in OUTSIDE_VIEW and tok.pos_ == "VERB":
             weight = OUTSIDE_VIEW[lemma]
-        elif lemma == "look" and any(c.dep_ in ("acomp", "oprd") for c in tok.children):
+        elif lemma in LOOKS and any(c.dep_ in ("acomp", "oprd") for c in tok.children):
             weight = OUTSIDE_VIEW["seem"]  # "she looked tired": seen from outside
         elif tok.lower_ in MIND_NOUNS and tok.pos_ == "NOUN":
             self._possessed_mind(tok, base, ev)
