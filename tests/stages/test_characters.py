@@ -108,3 +108,15 @@ def test_a_title_abbreviation_names_the_description():
     quill = cluster_with(work, "Dr. Quill")
     doctor = [m for m in work.mentions if work.text[m.start:m.end].lower() == "the doctor"]
     assert doctor and all(m.character == quill.id for m in doctor)
+
+
+def test_a_full_name_joins_the_honorific_form_of_its_own_gender():
+    work = characters_of("Mr. Scrooge counted the coins. Mr. Scrooge counted them again. Mr. Scrooge frowned.\n\n"
+                         "Ebenezer Scrooge had never trusted a coin in his life.\n")
+    assert cluster_with(work, "Ebenezer Scrooge") is cluster_with(work, "Mr. Scrooge")
+
+
+def test_a_wife_is_not_her_husband():
+    work = characters_of("Bob Cratchit walked home. Bob Cratchit was happy.\n\n"
+                         "Mrs. Cratchit met him at the door, and Mrs. Cratchit laughed.\n")
+    assert cluster_with(work, "Mrs. Cratchit") is not cluster_with(work, "Bob Cratchit")

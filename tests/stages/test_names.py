@@ -62,3 +62,9 @@ def test_an_imperative_at_the_start_of_a_quote_is_not_called_out():
     found = {o.key: o for o in name_occurrences(work)}
     assert "Relax" not in found or not found["Relax"].vocative
     assert found["Wren"].vocative
+
+
+def test_a_name_the_tagger_calls_a_noun_at_a_sentence_start_is_still_a_name():
+    work = parsed_work("Celia laughed at her cousin Rosalind.\n\nRosalind stands in the clearing. Rosalind clears her throat.\n")
+    keys = [o.key for o in name_occurrences(work)]
+    assert keys.count("Rosalind") == 3

@@ -70,7 +70,7 @@ def test_heading_forms_start_chapters(heading):
     assert work.text[work.chapters[0].start:].startswith(heading)
 
 
-@pytest.mark.parametrize("line", ["***", "* * *", "~~~", "###", "---", "oOo", "xXx", "~oOo~", "-line break-"])
+@pytest.mark.parametrize("line", ["***", "* * *", "~~~", "###", "#", "*", "---", "oOo", "xXx", "~oOo~", "-line break-"])
 def test_break_lines_split_scenes(line):
     text = f"Morrow walked to the mill.\n\nThe wheel was still.\n\n{line}\n\nShe went home.\n"
     work = structured(text)

@@ -133,6 +133,8 @@ def _compatible(key: str, cluster: Cluster) -> bool:
             if not kp:
                 continue
             if word == kp[-1] and (len(kp) > 1 or title):
+                if title and len(kp) > 1 and not _title_agrees(title, kp[0]):
+                    continue  # "Mrs. Cratchit" is not "Bob Cratchit"
                 return True
             if _same_given_name(word, kp[0]) and (len(kp) > 1 or not title):
                 return True
@@ -144,7 +146,16 @@ def _compatible(key: str, cluster: Cluster) -> bool:
             return True
         if len(kp) == 1 and kp[0] in (first, last) and len(k.split()) == 1:
             return True
+        if len(kp) == 1 and kp[0] == last and len(k.split()) == 2 and _title_agrees(k.split()[0], first):
+            return True  # "Ebenezer Scrooge" joins "Mr. Scrooge", not "Mrs. Scrooge"
     return False
+
+
+def _title_agrees(title: str, given: str) -> bool:
+    """The honorific's gender does not contradict the given name's ("Mr." and "Ebenezer")."""
+    said = titles().get(title.lower()) or titles().get(title.lower().rstrip(".")) or titles().get(title.lower() + ".")
+    known = given_name_genders().get(given.lower())
+    return not (said and known and said != known)
 
 
 WIFE_HONORIFICS = {"mrs", "miss", "ms", "madam", "madame", "lady", "dame"}

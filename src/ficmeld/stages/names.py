@@ -67,11 +67,13 @@ def _title_of(token: "Token") -> str | None:
     return word if word in titles() else None
 
 
-def _is_name_token(token: "Token") -> bool:
+def _is_name_token(token: "Token", known: frozenset[str] | set[str] = frozenset()) -> bool:
+    """A capitalised proper noun, or a word the tagger took for a common noun that is written as a name
+    elsewhere in the work (`known`): the small model tags "Rosalind stands" as a noun at a sentence start."""
     text = token.text
     if not text[:1].isupper() or text.lower() in NOT_NAMES:
         return False
-    if token.pos_ == "PROPN":
+    if token.pos_ == "PROPN" or (token.pos_ in ("NOUN", "ADJ") and text in known):
         return True
     if token.pos_ == "NOUN" and not _opens_sentence(token) and not _common_elsewhere(token):
         return True  # a capitalised noun mid-sentence ("with Bones") is a name the tagger did not know
@@ -120,7 +122,7 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
         i, n = 0, len(doc)
         while i < n:
             tok = doc[i]
-            if not _is_name_token(tok) and not (_title_of(tok) and i + 1 < n and _is_name_token(doc[i + 1])):
+            if not _is_name_token(tok, mid_sentence) and not (_title_of(tok) and i + 1 < n and _is_name_token(doc[i + 1])):
                 i += 1
                 continue
             j = i
@@ -129,7 +131,8 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
                 title = tok.text.lower().rstrip(".")
                 j = i + 1
             k = j
-            while k < n and (_is_name_token(doc[k]) or (doc[k].text in ("-",) and k + 1 < n and _is_name_token(doc[k + 1]))):
+            while k < n and (_is_name_token(doc[k], mid_sentence)
+                             or (doc[k].text in ("-",) and k + 1 < n and _is_name_token(doc[k + 1]))):
                 if ent_label.get(k) in NUMERIC_LABELS:
                     break
                 k += 1

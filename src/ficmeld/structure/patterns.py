@@ -7,6 +7,7 @@ import re
 _BREAK = re.compile(
     r"""^\s*(?:
         [*~#=_+\-•·.°o0xX§\s]{3,}            # runs of symbols, o/x runs included
+      | [*~#§]                              # one mark alone on its line
       | [~\-=*]*\s*(?:o+O+o+|O+o+O+|x+X+x+|X+x+X+)\s*[~\-=*]*   # oOo, xXx, ~oOo~
       | [\-~=*(\[]*\s*(?:line\s*break|scene\s*break|break|page\s*break|time\s*skip)\s*[\-~=*)\]]*
       | \&\s*\&\s*\&
