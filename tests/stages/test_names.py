@@ -68,3 +68,10 @@ def test_a_name_the_tagger_calls_a_noun_at_a_sentence_start_is_still_a_name():
     work = parsed_work("Celia laughed at her cousin Rosalind.\n\nRosalind stands in the clearing. Rosalind clears her throat.\n")
     keys = [o.key for o in name_occurrences(work)]
     assert keys.count("Rosalind") == 3
+
+
+def test_a_given_name_the_tagger_keeps_calling_org_is_still_a_person():
+    occurrences = [_occ("Beatrice", label="ORG", human_subject=h) for h in (0.0, 0.0, 1.0, 1.5, 0.0)]
+    assert is_person(weigh_names(occurrences, pack_person=set(), pack_not=set())["Beatrice"])
+    things = [_occ("Ledger", label="ORG", human_subject=h) for h in (0.0, 0.0, 1.0, 1.5, 0.0)]
+    assert not is_person(weigh_names(things, pack_person=set(), pack_not=set())["Ledger"])

@@ -269,7 +269,11 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
             score += 2.0
         elif o.label in NON_PERSON_LABELS:
             # the small model calls many unknown one-word names ORG; a place or a people-word is surer
-            score -= 0.75 if (o.label == "ORG" and " " not in o.key) else 1.5
+            # (and a known given name so labelled is more often a person still: "Beatrice", "Della")
+            if o.label == "ORG" and " " not in o.key:
+                score -= 0.25 if _given_name(o.key) else 0.75
+            else:
+                score -= 1.5
         score += o.human_subject
         if o.title:
             score += 2.0
@@ -301,14 +305,18 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
         lower = key.lower()
         if key in titled_elsewhere:
             e.person += 1.5
-        first = key.split()[0].lower()
-        if first in given_name_genders() or first in census_given_names():
+        if _given_name(key):
             e.person += GIVEN_NAME  # the small model often calls an unfamiliar "Della" an ORG
         if lower in pack_person or key in known_person_keys:
             e.person += 4.0 + e.count
         if lower in pack_not:
             e.person -= 6.0 + 2 * e.count
     return ev
+
+
+def _given_name(key: str) -> bool:
+    first = key.split()[0].lower()
+    return first in given_name_genders() or first in census_given_names()
 
 
 def is_person(e: NameEvidence) -> bool:
