@@ -75,3 +75,12 @@ def test_a_given_name_the_tagger_keeps_calling_org_is_still_a_person():
     assert is_person(weigh_names(occurrences, pack_person=set(), pack_not=set())["Beatrice"])
     things = [_occ("Ledger", label="ORG", human_subject=h) for h in (0.0, 0.0, 1.0, 1.5, 0.0)]
     assert not is_person(weigh_names(things, pack_person=set(), pack_not=set())["Ledger"])
+
+
+def test_a_name_called_out_inside_a_quote_after_another_sentence_is_a_vocative():
+    work = parsed_work('"Pip, old chap! Biddy, it\'s Pip come home," said Joe.\n\nBiddy smiled. Harlow was far away.\n')
+    found = {}
+    for o in name_occurrences(work):
+        found.setdefault(o.key, []).append(o.vocative)
+    assert True in found["Biddy"]
+    assert not any(found.get("Harlow", [False]))

@@ -191,7 +191,15 @@ def _called_out(doc, i: int, k: int) -> bool:
     after = doc[k].text if k < len(doc) else ""
     if k - i == 1 and is_dictionary_verb(doc[i].lower_) and doc[i].lower_ not in given_name_genders():
         return False  # '"Relax, Della."': an imperative the tagger took for a name
-    return before in OPENING_QUOTES and after in (",", "!", "?")
+    if after not in (",", "!", "?"):
+        return False
+    # at a quote's start, or opening a sentence inside one: '"Pip, old chap! Biddy, it's Pip."'
+    return before in OPENING_QUOTES or (before in (".", "!", "?") and _inside_quote(doc.text[:doc[i].idx]))
+
+
+def _inside_quote(before: str) -> bool:
+    """The paragraph text up to here has opened a quotation it has not closed."""
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _coordinated_names(span) -> tuple[str, ...]:
