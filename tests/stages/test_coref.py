@@ -60,3 +60,11 @@ def test_third_person_pronouns_never_go_to_the_narrator():
     assert narrator is not None
     she = [m.character for m in work.mentions if work.text[m.start:m.end].lower() == "she"]
     assert she and narrator not in she
+
+
+def test_the_scenes_opening_subject_is_the_default_he():
+    work = coref_resolved("Dorian Vane is bored, and the chair is hard, and Basil Hale has been looking at him for an hour.\n\n"
+                          "He does not mind the looking. He is used to it.\n")
+    names = {c.id: c.name for c in work.characters}
+    first_he = next(m for m in work.mentions if work.text[m.start:m.end] == "He")
+    assert names.get(first_he.character) == "Dorian Vane"

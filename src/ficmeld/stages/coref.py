@@ -49,6 +49,7 @@ REPEAT = 0.1
 SUBJECT, OBJECT, OTHER = 1.0, 0.7, 0.5
 SUBJECTS = ("nsubj", "nsubjpass")
 FOCAL_BONUS = 0.4
+OPENER_PRIOR = 1.0  # a scene usually opens on its own head, named as the first sentence's subject
 FORGOTTEN = 1e-3
 PARAGRAPH_DECAY = 0.5
 NARRATOR_MIN = 3
@@ -272,13 +273,19 @@ def _focal_prior(work: Work, mention_at: dict[int, Mention]) -> dict[int, dict[s
     """Per scene, the share of cognition and perception verbs each character is the subject of."""
     counts: dict[int, Counter] = defaultdict(Counter)
     names: dict[int, Counter] = defaultdict(Counter)
+    opener: dict[int, str | None] = {}  # the character a scene's first sentence names as its subject
     for pp in work.parsed:
         scene = work.paragraphs[pp.paragraph].scene
+        first_sentence = next(iter(pp.doc.sents), None) if scene not in opener else None
+        opener.setdefault(scene, None)
         for tok in pp.doc:
             m = mention_at.get(pp.start + tok.idx)
             if m is None or m.character is None:
                 continue
             names[scene][m.character] += 1
+            if first_sentence is not None and opener[scene] is None and tok.i < first_sentence.end \
+                    and tok.dep_ in ("nsubj", "nsubjpass") and m.kind == "name":
+                opener[scene] = m.character
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in COGNITION:
                 counts[scene][m.character] += 1
     out = {}
@@ -288,6 +295,8 @@ def _focal_prior(work: Work, mention_at: dict[int, Mention]) -> dict[int, dict[s
             total[cid] += 0.25 * n
         for cid, n in counts[scene].items():
             total[cid] += n
+        if opener.get(scene):
+            total[opener[scene]] += OPENER_PRIOR
         norm = max(total.values(), default=0) or 1
         out[scene] = {cid: v / norm for cid, v in total.items()}
     return out
