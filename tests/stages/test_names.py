@@ -84,3 +84,10 @@ def test_a_name_called_out_inside_a_quote_after_another_sentence_is_a_vocative()
         found.setdefault(o.key, []).append(o.vocative)
     assert True in found["Biddy"]
     assert not any(found.get("Harlow", [False]))
+
+
+def test_a_word_that_keeps_opening_sentences_and_is_never_lower_case_is_a_name():
+    text = ("Nimue had been his pupil for seven years.\n\nNimue's hand went still on the page.\n\n"
+            "Nothing moved. Nothing at all, and nothing would.\n")
+    keys = {o.key for o in name_occurrences(parsed_work(text))}
+    assert "Nimue" in keys and "Nothing" not in keys

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 NON_PERSON_LABELS = {"GPE", "LOC", "ORG", "FAC", "PRODUCT", "NORP", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+REPEATED_OPENER = 2  # sentence openings as a proper noun that make a never-lower-cased word a name
 GIVEN_NAME = 1.0  # evidence, once per name, that a name starting with a known given name is a person
 NUMERIC_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 PLACE_PREPOSITIONS = {"on", "to", "from", "at", "in", "into", "onto", "toward", "towards", "across", "of"}
@@ -211,9 +212,15 @@ def _coordinated_names(span) -> tuple[str, ...]:
 def _capitalised_mid_sentence(work: Work) -> set[str]:
     """Capitalised words that appear somewhere other than at a sentence start: likely names."""
     out = set()
+    openers: Counter = Counter()  # proper nouns that open sentences, by spelling
+    lower: set[str] = set()
     for pp in work.parsed:
         doc = pp.doc
         for t in doc:
+            if t.text[:1].islower():
+                lower.add(t.text)
+            elif t.pos_ == "PROPN" and _opens_sentence(t):
+                openers[t.text] += 1
             if t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN") and not _opens_sentence(t):
                 out.add(t.text)
             elif t.pos_ == "PROPN" and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].text[:1].isupper():
@@ -221,6 +228,9 @@ def _capitalised_mid_sentence(work: Work) -> set[str]:
         for ent in _ents(doc):
             if ent.label_ == "PERSON":
                 out.update(tok.text for tok in ent)
+    # a word that opens sentence after sentence as a proper noun and is never written in lower case is a
+    # name, though the story never puts it mid-sentence ("Nimue had been...", "Nimue's hand went still")
+    out.update(w for w, n in openers.items() if n >= REPEATED_OPENER and w.lower() not in lower)
     return out | front_matter_names(work)[0]
 
 
