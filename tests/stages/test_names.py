@@ -91,3 +91,9 @@ def test_a_word_that_keeps_opening_sentences_and_is_never_lower_case_is_a_name()
             "Nothing moved. Nothing at all, and nothing would.\n")
     keys = {o.key for o in name_occurrences(parsed_work(text))}
     assert "Nimue" in keys and "Nothing" not in keys
+
+
+def test_a_greeting_at_the_start_of_a_quote_is_not_a_name():
+    work = parsed_work('"Morning, Dev," he says, and takes the cup.\n\n"Evening, Wren." She nodded.\n')
+    keys = {o.key for o in name_occurrences(work)}
+    assert "Morning" not in keys and "Evening" not in keys

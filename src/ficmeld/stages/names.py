@@ -22,7 +22,9 @@ NUMERIC_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CA
 PLACE_PREPOSITIONS = {"on", "to", "from", "at", "in", "into", "onto", "toward", "towards", "across", "of"}
 # Capitalised words that start sentences or exclamations and are not names.
 NOT_NAMES = {
-    "god", "christ", "jesus", "dear", "dearest", "fair", "sweet", "poor", "oh", "ah", "yes", "no", "okay", "ok", "hey", "well", "sure", "please", "thanks", "thank", "sorry",
+    "god", "christ", "jesus", "dear", "dearest", "fair", "sweet", "poor", "morning", "evening", "afternoon",
+    "goodnight", "goodbye", "bye", "hello", "hi", "hiya", "cheers", "welcome", "congratulations", "oh", "ah",
+    "yes", "no", "okay", "ok", "hey", "well", "sure", "please", "thanks", "thank", "sorry",
     "mr", "mrs", "ms", "miss", "sir", "madam", "lord", "lady", "captain", "doctor", "dr", "i", "chapter",
     "part", "prologue", "epilogue", "a/n", "god's", "heaven", "hell", "christmas", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
