@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from ficmeld.evaluate.litbank import LitBankDoc, load_document, read_folds, to_work
-from ficmeld.learned import evaluation_fold, save
+from ficmeld.evaluate.litbank import LitBankDoc, load_document, read_folds, split_ids, to_work
+from ficmeld.learned import evaluation_fold, save_linear
 from ficmeld.pipeline import run_stages
 from ficmeld.stages.coref import resolve_with
 from ficmeld.stages.coref_ranker import FEATURES, MODEL, PronounRanker
@@ -87,15 +87,6 @@ def rules_right_links(groups: list[Group]) -> int:
     return sum(int(y[x[:, rule] > 0].any()) for x, y in groups)
 
 
-def write(model: LogisticRegression, path: Path) -> None:
-    save(path, coef=model.coef_.astype(np.float32), intercept=model.intercept_.astype(np.float32),
-         features=np.array(FEATURES))
-
-
-def split_ids(folder: Path, fold: int, part: str) -> list[str]:
-    text = (folder / "coref_tenfold_splits" / str(fold) / f"{part}.ids").read_text(encoding="utf-8")
-    return [i.removesuffix(".tsv") for i in text.split()]
-
 
 def train(folder: Path, data: dict[str, list[Group]]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
@@ -106,13 +97,13 @@ def train(folder: Path, data: dict[str, list[Group]]) -> None:
         models = {c: fit(part["train"], c) for c in C_GRID}
         best = max(C_GRID, key=lambda c: (right_links(models[c], part["dev"]), -c))
         chosen[best] += 1
-        write(models[best], OUT / f"{MODEL}-fold{fold}.npz")
+        save_linear(OUT / f"{MODEL}-fold{fold}.npz", models[best], FEATURES)
         test, rules = right_links(models[best], part["test"]), rules_right_links(part["test"])
         model_right, rules_right, pronouns = model_right + test, rules_right + rules, pronouns + len(part["test"])
         print(f"fold {fold}: C={best} test: right {test}, rules {rules} of {len(part['test'])} pronouns")
     everything = [g for name in sorted(data) for g in data[name]]
     c = max(chosen, key=lambda k: (chosen[k], -k))
-    write(fit(everything, c), OUT / f"{MODEL}.npz")
+    save_linear(OUT / f"{MODEL}.npz", fit(everything, c), FEATURES)
     ceiling = sum(int(y.any()) for _, y in everything)
     print(f"test folds: right {model_right} against the rules' {rules_right} of {pronouns} pronouns "
           f"(a right candidate exists for {ceiling} of all {len(everything)}); full model C={c}")

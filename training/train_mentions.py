@@ -19,7 +19,7 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from ficmeld import learned
-from ficmeld.evaluate.litbank import load_document, to_work
+from ficmeld.evaluate.litbank import load_document, read_folds, split_ids, to_work
 from ficmeld.pipeline import run_stages
 from ficmeld.stages.mention_model import DIM, candidates, features, hashed
 
@@ -79,11 +79,7 @@ def main() -> None:
     parser.add_argument("data", type=Path)
     args = parser.parse_args()
     folder = args.data / "litbank"
-    splits = folder / "coref_tenfold_splits"
-    folds = []
-    for i in range(10):
-        read = lambda part: [x.removesuffix(".tsv") for x in (splits / str(i) / f"{part}.ids").read_text().split()]
-        folds.append({part: read(part) for part in ("train", "dev", "test")})
+    folds = [{part: split_ids(folder, i, part) for part in ("train", "dev", "test")} for i in range(len(read_folds(folder)))]
     names = sorted({n for f in folds for part in f.values() for n in part})
     data = {n: doc_rows(folder, n) for n in names}
     print(f"{len(names)} documents, {sum(len(d[0]) for d in data.values())} candidates")

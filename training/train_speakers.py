@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from ficmeld.evaluate.litbank import QUOTE_CLOSE, LitBankDoc, load_document, read_folds, to_work
-from ficmeld.learned import evaluation_fold, save
+from ficmeld.evaluate.litbank import QUOTE_CLOSE, LitBankDoc, load_document, read_folds, split_ids, to_work
+from ficmeld.learned import evaluation_fold, save_linear
 from ficmeld.model.work import Work
 from ficmeld.pipeline import run_stages
 from ficmeld.stages.speaker_features import FEATURES
@@ -108,35 +108,25 @@ def accuracy(model: LogisticRegression, groups: list[Group]) -> float:
     return sum(int(y[c]) for y, c in chosen if c is not None) / len(groups)
 
 
-def write(model: LogisticRegression, path: Path) -> None:
-    save(path, coef=model.coef_.astype(np.float32), intercept=model.intercept_.astype(np.float32),
-         features=np.array(FEATURES))
-
-
-def split_ids(folder: Path, fold: int, part: str) -> list[str]:
-    text = (folder / "coref_tenfold_splits" / str(fold) / f"{part}.ids").read_text(encoding="utf-8")
-    return [i.removesuffix(".tsv") for i in text.split()]
-
 
 def train(folder: Path, data: dict[str, list[Group]]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     chosen = Counter()
     test_right = test_total = 0
     for fold in range(len(read_folds(folder))):
-        train_groups = [g for n in split_ids(folder, fold, "train") for g in data.get(n, [])]
-        dev_groups = [g for n in split_ids(folder, fold, "dev") for g in data.get(n, [])]
-        test_groups = [g for n in split_ids(folder, fold, "test") for g in data.get(n, [])]
+        train_groups, dev_groups, test_groups = ([g for n in split_ids(folder, fold, p) for g in data.get(n, [])]
+                                                 for p in ("train", "dev", "test"))
         best_c = max(C_GRID, key=lambda c: (accuracy(fit(train_groups, c), dev_groups), -c))
         chosen[best_c] += 1
         model = fit(train_groups, best_c)
-        write(model, OUT / f"{MODEL}-fold{fold}.npz")
+        save_linear(OUT / f"{MODEL}-fold{fold}.npz", model, FEATURES)
         acc = accuracy(model, test_groups)
         test_right += round(acc * len(test_groups))
         test_total += len(test_groups)
         print(f"fold {fold}: C={best_c} dev {accuracy(model, dev_groups):.3f} test {acc:.3f} ({len(test_groups)} quotes)")
     everything = [g for groups in data.values() for g in groups]
     c = max(chosen, key=lambda k: (chosen[k], -k))
-    write(fit(everything, c), OUT / f"{MODEL}.npz")
+    save_linear(OUT / f"{MODEL}.npz", fit(everything, c), FEATURES)
     ceiling = sum(int(y.any()) for _, y, _, _ in everything) / max(len(everything), 1)
     print(f"test folds: {test_right}/{test_total} = {test_right / max(test_total, 1):.3f} "
           f"(candidate ceiling {ceiling:.3f}); full model C={c}")

@@ -67,3 +67,10 @@ def evaluation_fold(fold: int | None) -> Iterator[None]:
 def save(path, **arrays: np.ndarray) -> None:
     """Write a model file (used by training scripts)."""
     np.savez_compressed(path, **arrays)
+
+
+def save_linear(path, model, features) -> None:
+    """Write a fitted linear model (anything with `coef_` and `intercept_`) with the feature names it was
+    fitted on, which the stage that loads it checks against its own."""
+    save(path, coef=np.asarray(model.coef_, dtype=np.float32), intercept=np.asarray(model.intercept_, dtype=np.float32),
+         features=np.array(features))

@@ -260,14 +260,18 @@ def to_work(doc: LitBankDoc) -> Work:
 
 
 def read_folds(folder: Path) -> list[list[str]]:
+    """The test documents of each official fold, fold 0 first."""
     split_dir = folder / "coref_tenfold_splits"
     if not split_dir.is_dir():
         raise FicmeldError(f"no coref_tenfold_splits folder in {folder}", fix="point at the LitBank root folder")
-    folds = []
-    for fold in sorted((p for p in split_dir.iterdir() if p.name.isdigit()), key=lambda p: int(p.name)):
-        ids = (fold / "test.ids").read_text(encoding="utf-8").split()
-        folds.append([i.removesuffix(".tsv") for i in ids])
-    return folds
+    folds = sorted((int(p.name) for p in split_dir.iterdir() if p.name.isdigit()))
+    return [split_ids(folder, fold, "test") for fold in folds]
+
+
+def split_ids(folder: Path, fold: int, part: str) -> list[str]:
+    """The documents of one fold's `part` ("train", "dev" or "test")."""
+    text = (folder / "coref_tenfold_splits" / str(fold) / f"{part}.ids").read_text(encoding="utf-8")
+    return [i.removesuffix(".tsv") for i in text.split()]
 
 
 def score_document(doc: LitBankDoc, work: Work, done: set[str]) -> dict[str, Counts]:

@@ -71,6 +71,12 @@ def _honorific_key(o: NameOccurrence) -> str:
     return o.key
 
 
+def title_gender(title: str) -> str | None:
+    """'male', 'female' or None for a title however written: "Mrs.", "mrs", "Mr"."""
+    word = title.lower().rstrip(".")
+    return titles().get(word) or titles().get(word + ".")
+
+
 def _same_given_name(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     if a == b:
@@ -111,9 +117,9 @@ def _compatible(key: str, cluster: Cluster) -> bool:
     title = parts[0].lower().rstrip(".") if parts[0].lower().rstrip(".") in GENDERED_HONORIFICS else None
     if title:
         cluster_titles = {t.rstrip(".") for t in cluster.titles} & GENDERED_HONORIFICS
-        gender = titles().get(title) or titles().get(title + ".")
+        gender = title_gender(title)
         for t in cluster_titles:
-            other = titles().get(t) or titles().get(t + ".")
+            other = title_gender(t)
             if gender and other and gender != other:
                 return False
         for k in cluster.keys:
@@ -153,7 +159,7 @@ def _compatible(key: str, cluster: Cluster) -> bool:
 
 def _title_agrees(title: str, given: str) -> bool:
     """The honorific's gender does not contradict the given name's ("Mr." and "Ebenezer")."""
-    said = titles().get(title.lower()) or titles().get(title.lower().rstrip(".")) or titles().get(title.lower() + ".")
+    said = title_gender(title)
     known = given_name_genders().get(given.lower())
     return not (said and known and said != known)
 
@@ -234,7 +240,7 @@ def _packs(work: Work):
 def _pack_lookup(packs, surface: str, key: str, title: str | None):
     """The pack character a name denotes; never one of the other gender than its title ("Mrs. Watson" is not
     John Watson, though the pack knows him as "Watson")."""
-    said = titles().get(title or "") or titles().get(f"{title}.") if title else None
+    said = title_gender(title) if title else None
     for pack in packs:
         for name in (surface, key, f"{title.capitalize()} {key}" if title else None):
             if name:
@@ -346,7 +352,7 @@ def _given_name_gender(c: Cluster) -> str | None:
 def _title_gender(c: Cluster) -> str | None:
     votes = Counter()
     for t, n in c.titles.items():
-        g = titles().get(t) or titles().get(t + ".")
+        g = title_gender(t)
         if g:
             votes[g] += n
     return votes.most_common(1)[0][0] if votes else None

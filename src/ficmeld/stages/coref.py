@@ -71,7 +71,8 @@ def resolve_with(work: Work, ranker: PronounRanker) -> None:
     narrator = _narrator(work, quoted)
     descriptors = _descriptors(work, mention_at)
     gender = {c.id: c.gender for c in work.characters}
-    focal = _focal_prior(work, mention_at)
+    openers = scene_openers(work, mention_at, quoted)
+    focal = _focal_prior(work, mention_at, openers)
     entities = NominalEntities(work, gender)
 
     pronouns: list[Mention] = []
@@ -140,7 +141,9 @@ def resolve_with(work: Work, ranker: PronounRanker) -> None:
     renamed = entities.prune(work.mentions)
     if renamed is not None:
         focal = {scene: {renamed[c]: w for c, w in ws.items() if c in renamed} for scene, ws in focal.items()}
+        openers = {scene: renamed.get(c) for scene, c in openers.items()}
     work.scratch["coref.focal_prior"] = focal
+    work.scratch["coref.scene_openers"] = openers
     groups = work.scratch["coref.groups"] = group_chains(work, work.mentions)
     for m in work.mentions:
         m.group = groups.get((m.start, m.end)) if m.character is None else None
@@ -269,23 +272,39 @@ def _descriptors(work: Work, mention_at: dict[int, Mention]) -> dict[str, set[st
     return out
 
 
-def _focal_prior(work: Work, mention_at: dict[int, Mention]) -> dict[int, dict[str, float]]:
-    """Per scene, the share of cognition and perception verbs each character is the subject of."""
-    counts: dict[int, Counter] = defaultdict(Counter)
-    names: dict[int, Counter] = defaultdict(Counter)
-    opener: dict[int, str | None] = {}  # the character a scene's first sentence names as its subject
+def scene_openers(work: Work, mention_at: dict[int, Mention], quoted: SpanIndex) -> dict[int, str]:
+    """Scene -> the character its first sentence names as subject, outside any quotation ("Dorian is
+    bored, and ..."). A scene usually opens on its own head; coref and pov both lean on it."""
+    out: dict[int, str] = {}
+    seen: set[int | None] = set()
     for pp in work.parsed:
         scene = work.paragraphs[pp.paragraph].scene
-        first_sentence = next(iter(pp.doc.sents), None) if scene not in opener else None
-        opener.setdefault(scene, None)
+        if scene in seen:
+            continue
+        seen.add(scene)
+        first = next(iter(pp.doc.sents), None)
+        for tok in first or ():
+            if tok.dep_ not in ("nsubj", "nsubjpass") or quoted.holds(pp.start + tok.idx):
+                continue
+            m = mention_at.get(pp.start + tok.left_edge.idx) or mention_at.get(pp.start + tok.idx)  # "Nora Hale"
+            if m is not None and m.character and m.kind == "name":
+                out[scene] = m.character
+                break
+    return out
+
+
+def _focal_prior(work: Work, mention_at: dict[int, Mention], openers: dict[int, str]) -> dict[int, dict[str, float]]:
+    """Per scene, the share of cognition and perception verbs each character is the subject of, names
+    counting a little, and the scene's opening subject a full verb's worth."""
+    counts: dict[int, Counter] = defaultdict(Counter)
+    names: dict[int, Counter] = defaultdict(Counter)
+    for pp in work.parsed:
+        scene = work.paragraphs[pp.paragraph].scene
         for tok in pp.doc:
             m = mention_at.get(pp.start + tok.idx)
             if m is None or m.character is None:
                 continue
             names[scene][m.character] += 1
-            if first_sentence is not None and opener[scene] is None and tok.i < first_sentence.end \
-                    and tok.dep_ in ("nsubj", "nsubjpass") and m.kind == "name":
-                opener[scene] = m.character
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in COGNITION:
                 counts[scene][m.character] += 1
     out = {}
@@ -295,8 +314,8 @@ def _focal_prior(work: Work, mention_at: dict[int, Mention]) -> dict[int, dict[s
             total[cid] += 0.25 * n
         for cid, n in counts[scene].items():
             total[cid] += n
-        if opener.get(scene):
-            total[opener[scene]] += OPENER_PRIOR
+        if scene in openers:
+            total[openers[scene]] += OPENER_PRIOR
         norm = max(total.values(), default=0) or 1
         out[scene] = {cid: v / norm for cid, v in total.items()}
     return out

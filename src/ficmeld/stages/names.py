@@ -245,7 +245,11 @@ def front_matter_names(work: Work) -> tuple[set[str], set[str]]:
 
     A name counts when it follows a title ("Mr. Rochester"), sits inside a run of capitalised words
     ("Jane Eyre") or stands mid-sentence. A body name that only ever opens sentences ("Rochester had
-    heard her") is then still read as a name. Front matter never makes characters on its own."""
+    heard her") is then still read as a name. Front matter never makes characters on its own.
+    Read once per work (the names pass and the weighing both ask)."""
+    cached = work.scratch.get("names.front_matter")
+    if cached is not None:
+        return cached
     named: set[str] = set()
     titled: set[str] = set()
     known_titles = titles()
@@ -266,6 +270,7 @@ def front_matter_names(work: Work) -> tuple[set[str], set[str]]:
                 named.add(w)
                 if (n == 0 and after_title) or (n == 1 and first_is_title):
                     titled.add(w)
+    work.scratch["names.front_matter"] = (named, titled)
     return named, titled
 
 

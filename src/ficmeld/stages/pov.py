@@ -63,10 +63,9 @@ def point_of_view(work: Work) -> None:
     for scene, (who, _) in labels.items():
         if scene_paragraphs.get(scene):
             scene_paragraphs[scene][0].add(who, LABEL_WEIGHT)
-    for paragraphs in scene_paragraphs.values():
-        first = paragraphs[0]
-        if first.opener is not None and first.opener not in PSEUDO:
-            first.add(first.opener, OPENING_SUBJECT)  # a scene usually opens on its own head, by name
+    for scene, who in work.scratch.get("coref.scene_openers", {}).items():
+        if who and scene_paragraphs.get(scene):
+            scene_paragraphs[scene][0].add(who, OPENING_SUBJECT)  # a scene usually opens on its own head
     persons = {s.index: scene_person(scene_paragraphs.get(s.index, [])) for s in work.scenes}
     heads = {"first": (None, 0.0, []), "second": (None, 0.0, [])}
     for person in ("first", "second"):

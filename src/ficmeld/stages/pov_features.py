@@ -71,7 +71,6 @@ class ParagraphEvidence:
     named_subjects: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # by name, not pronoun
     evidence: dict[str, list[tuple[float, Span]]] = field(default_factory=lambda: defaultdict(list))
     shift: bool = False       # opens by moving elsewhere: "Meanwhile,", "In the van two blocks away,"
-    opener: str | None = None  # the character named as the subject of the paragraph's first sentence
 
     def add(self, cid: str, weight: float, span: Span | None = None) -> None:
         self.focus[cid] += weight
@@ -166,8 +165,6 @@ class Reader:
                     ev.actions[who] += ACTION_WEIGHT
                 if tok.pos_ == "PROPN":
                     ev.named_subjects[who] += 1
-                    if ev.sentences == 1 and ev.opener is None and tok.sent.start == tok.doc[0].sent.start:
-                        ev.opener = who
         if tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT"):
             tense = finite_tense(tok)
             if tense == "past":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+from typing import Iterator
 
 from ficmeld.model.document import Mention, Quote
 from ficmeld.model.work import Work
@@ -29,16 +30,18 @@ class SpeakerContext:
         hi = bisect.bisect_left(self.mention_starts, end)
         return [m for m in self.mentions[lo:hi] if m.character and not (outside_quotes and self.in_quote(m.start))]
 
-    def unresolved_at(self, offset: int) -> list[Mention]:
-        """Mentions without a character that cover `offset`."""
+    def covering(self, offset: int) -> Iterator[Mention]:
+        """Mentions that cover `offset`, the one starting latest first (a mention spans under 200 characters)."""
         i = bisect.bisect_right(self.mention_starts, offset) - 1
-        out = []
         while i >= 0 and self.mentions[i].end > offset - 200:
             m = self.mentions[i]
-            if m.start <= offset < m.end and m.character is None:
-                out.append(m)
+            if m.start <= offset < m.end:
+                yield m
             i -= 1
-        return out
+
+    def unresolved_at(self, offset: int) -> list[Mention]:
+        """Mentions without a character that cover `offset`."""
+        return [m for m in self.covering(offset) if m.character is None]
 
     def unresolved_in(self, start: int, end: int) -> list[Mention]:
         lo = bisect.bisect_left(self.mention_starts, start)
@@ -46,13 +49,7 @@ class SpeakerContext:
         return [m for m in self.mentions[lo:hi] if m.character is None and not self.in_quote(m.start)]
 
     def mention_at(self, offset: int) -> Mention | None:
-        i = bisect.bisect_right(self.mention_starts, offset) - 1
-        while i >= 0 and self.mentions[i].end > offset - 200:
-            m = self.mentions[i]
-            if m.start <= offset < m.end and m.character:
-                return m
-            i -= 1
-        return None
+        return next((m for m in self.covering(offset) if m.character), None)
 
     def paragraph_quotes(self, q: Quote) -> list[Quote]:
         p = self.work.paragraph_at(q.start)
