@@ -97,3 +97,8 @@ def test_a_greeting_at_the_start_of_a_quote_is_not_a_name():
     work = parsed_work('"Morning, Dev," he says, and takes the cup.\n\n"Evening, Wren." She nodded.\n')
     keys = {o.key for o in name_occurrences(work)}
     assert "Morning" not in keys and "Evening" not in keys
+
+
+def test_a_common_noun_capitalised_beside_its_lower_case_self_is_no_name():
+    work = parsed_work("He thought of his friend. (Friend?) The word sat oddly.\n")
+    assert "Friend" not in {o.key for o in name_occurrences(work)}

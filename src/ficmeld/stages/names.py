@@ -76,7 +76,7 @@ def _is_name_token(token: "Token", known: frozenset[str] | set[str] = frozenset(
     text = token.text
     if not text[:1].isupper() or text.lower() in NOT_NAMES:
         return False
-    if token.pos_ == "PROPN" or (token.pos_ in ("NOUN", "ADJ") and text in known):
+    if token.pos_ == "PROPN" or (token.pos_ in ("NOUN", "ADJ") and text in known and not _common_elsewhere(token)):
         return True
     if token.pos_ == "NOUN" and not _opens_sentence(token) and not _common_elsewhere(token):
         return True  # a capitalised noun mid-sentence ("with Bones") is a name the tagger did not know
