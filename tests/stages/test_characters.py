@@ -120,3 +120,12 @@ def test_a_wife_is_not_her_husband():
     work = characters_of("Bob Cratchit walked home. Bob Cratchit was happy.\n\n"
                          "Mrs. Cratchit met him at the door, and Mrs. Cratchit laughed.\n")
     assert cluster_with(work, "Mrs. Cratchit") is not cluster_with(work, "Bob Cratchit")
+
+
+def test_a_clipped_given_name_joins_its_full_form():
+    from ficmeld.stages.characters import _clipped_pair
+    assert _clipped_pair("Kim", "Kimball", full_name=True)
+    assert _clipped_pair("Fred", "Frederick", full_name=False)  # a known given name
+    assert not _clipped_pair("Tom", "Tomkins", full_name=False)  # a surname is no long form
+    assert not _clipped_pair("Chris", "Christine", full_name=True)  # the genders differ
+    assert not _clipped_pair("Al", "Alfred", full_name=True)  # too short to tell

@@ -288,3 +288,63 @@ def test_a_scene_leans_to_the_character_its_first_sentence_names_as_subject():
     swapped = ("Captain Orla Venn knew the tide to the minute.\n\n"
                "Nora Hale watched the captain from across the deck.\n")
     assert pov_names(analysed(swapped)) == ["Orla Venn"]
+
+
+OWN_NAME = """Summary: A ferry, a ring, and the last crossing of the season.
+
+The deck is wet and I hold the rail with both hands. Somewhere below, the engine coughs.
+
+"Rosalind." Just my name, the way he always said it, as if it settled an argument.
+
+"You kept the ring, Anton," I say.
+
+He shrugs. "You never asked for it back."
+"""
+
+
+def test_a_quote_that_is_only_the_narrators_name_names_the_narrator():
+    work = analysed(OWN_NAME)
+    (scene,) = work.scenes
+    assert scene.pov.person == "first"
+    assert pov_names(work) == ["Rosalind"]
+
+
+SPLIT_NAME = """The clerk had gone home and the lamps were lit when the knock came.
+
+"Whitcombe! Still at your desk, I see."
+
+I put down my pen. It was Harland, with snow on his shoulders and a bottle under his arm.
+
+"It is my desk," I said. "Where else should I be?"
+
+"Anywhere warmer," said Harland. He set the bottle between the ledgers. "Nathaniel, you are the most tiresome man in the county, and I have come to make you drink to my wedding."
+
+I fetched two glasses, and Harland talked of the bride until the bottle was half gone.
+"""
+
+
+def test_a_given_name_and_a_surname_said_only_to_the_narrator_are_one_name():
+    work = analysed(SPLIT_NAME)
+    (scene,) = work.scenes
+    narrator = work.character(scene.pov.character)
+    assert narrator is not None
+    assert {"Nathaniel", "Whitcombe"} <= {narrator.name, *narrator.aliases}
+
+
+SUMMARY_SUBJECT = """Summary: Ines runs the night desk at a small hotel. The guest in room nine keeps asking for more towels.
+
+The phone rings at ten past two and I already know who it is.
+
+"Nine again," says Marcus from the bar, not looking up. "Want me to go?"
+
+"I'll go." I take the towels from the cupboard and climb the stairs.
+
+The man in room nine opens the door before I knock. He looks at the towels, then at me, and says thank you in a voice like a man at a funeral.
+"""
+
+
+def test_the_summary_subject_breaks_a_silence_about_the_narrator():
+    work = analysed(SUMMARY_SUBJECT)
+    (scene,) = work.scenes
+    assert scene.pov.person == "first"
+    assert pov_names(work) == ["Ines"]

@@ -11,6 +11,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from ficmeld.model.document import Character, Mention
 from ficmeld.model.spans import SpanIndex
@@ -18,7 +19,7 @@ from ficmeld.model.work import Work
 from ficmeld.stages.base import stage
 from ficmeld.stages.lexicon import given_name_genders, nickname_groups, person_nouns, titles
 from ficmeld.stages.mention_model import load_model as load_mention_model
-from ficmeld.stages.names import NameOccurrence, front_matter_names, is_person, name_occurrences, weigh_names
+from ficmeld.stages.names import NameOccurrence, front_matter_names, is_given_name, is_person, name_occurrences, weigh_names
 
 GENDERED_HONORIFICS = {"mr", "mrs", "ms", "miss", "madam", "madame", "monsieur", "sir", "lady", "lord", "dame",
                        "uncle", "aunt", "king", "queen", "prince", "princess"}
@@ -86,6 +87,30 @@ def _same_given_name(a: str, b: str) -> bool:
 
 
 DIMINUTIVE_ENDINGS = ("ie", "y", "ey")
+CLIP_MIN, CLIP_MAX = 3, 5  # "Kim" for "Kimball", "Fred" for "Frederick"
+
+
+def _clipped_pair(a: str, b: str, full_name: bool) -> bool:
+    """One name is the other cut short: "Kim" and "Kimball O'Hara", "Dev" and "Devendra". The long form must
+    stand first in a full name or be a known given name, so "Tom" never joins the surname "Tomkins"; two
+    forms whose known genders differ ("Chris", "Christine") stay apart."""
+    short, long_ = sorted((a.lower(), b.lower()), key=len)
+    if not (CLIP_MIN <= len(short) <= CLIP_MAX and len(long_) >= len(short) + 2 and long_.startswith(short)
+            and short.isalpha()):
+        return False
+    genders = given_name_genders()
+    if short in genders and long_ in genders and genders[short] != genders[long_]:
+        return False
+    return (full_name and b.lower() == long_) or is_given_name(long_)
+
+
+def _clipped_forms(word: str, known: Iterable[str]) -> set[str]:
+    """The indexed name words that `word` may be a clipped form of, or a longer form of."""
+    word = word.lower()
+    out = {word[:n] for n in range(CLIP_MIN, min(CLIP_MAX, len(word) - 2) + 1)}
+    if CLIP_MIN <= len(word) <= CLIP_MAX:
+        out.update(k for k in known if len(k) >= len(word) + 2 and k.startswith(word))
+    return out
 
 
 def diminutives(name: str) -> set[str]:
@@ -144,6 +169,8 @@ def _compatible(key: str, cluster: Cluster) -> bool:
                 return True
             if _same_given_name(word, kp[0]) and (len(kp) > 1 or not title):
                 return True
+            if not title and (len(kp) > 1 or len(k.split()) == 1) and _clipped_pair(word, kp[0], full_name=len(kp) > 1):
+                return True
         return False
     first, last = parts[0], parts[-1]
     for k in cluster.keys:
@@ -187,7 +214,8 @@ def cluster_names(keys: Counter, titles_by_key: dict[str, Counter], pack_of: dic
         """Only clusters sharing a word or a nickname with `key` can be compatible with it."""
         found: set[int] = set()
         for word in key.lower().split():
-            for form in {*groups.get(word, (word,)), *diminutives(word), *diminutive_bases(word)}:
+            for form in {*groups.get(word, (word,)), *diminutives(word), *diminutive_bases(word),
+                         *_clipped_forms(word, by_word)}:
                 found.update(by_word.get(form, ()))
         return [clusters[i] for i in sorted(found)]
 

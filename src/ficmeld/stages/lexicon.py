@@ -80,7 +80,7 @@ PRONOUNS: dict[str, tuple[str, str]] = {
 }
 
 HUMAN_VERBS = frozenset(
-    """say tell ask reply answer whisper shout yell scream cry murmur mutter snap add continue explain
+    """say tell ask reply answer whisper shout yell scream cry murmur mutter snap add continue explain talk speak
     laugh smile grin frown sigh nod shrug glance look stare gaze watch see notice hear feel know think
     believe wonder realise realize remember understand want wish hope decide sit stand walk run turn
     kiss hug hold touch grab reach lean blink swallow breathe weep sob die marry love hate fear respect""".split()

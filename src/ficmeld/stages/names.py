@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 NON_PERSON_LABELS = {"GPE", "LOC", "ORG", "FAC", "PRODUCT", "NORP", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+SAYING_VERBS = {"say", "ask", "reply", "answer", "whisper", "shout", "murmur", "mutter", "talk", "speak"}
+WEAK_LABELS = {"ORG", "WORK_OF_ART", "PRODUCT"}  # the small model's guesses for an unfamiliar one-word name
 REPEATED_OPENER = 2  # sentence openings as a proper noun that make a never-lower-cased word a name
 GIVEN_NAME = 1.0  # evidence, once per name, that a name starting with a known given name is a person
 NUMERIC_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
@@ -78,8 +80,10 @@ def _is_name_token(token: "Token", known: frozenset[str] | set[str] = frozenset(
         return False
     if token.pos_ == "PROPN" or (token.pos_ in ("NOUN", "ADJ") and text in known and not _common_elsewhere(token)):
         return True
-    if token.pos_ == "NOUN" and not _opens_sentence(token) and not _common_elsewhere(token):
-        return True  # a capitalised noun mid-sentence ("with Bones") is a name the tagger did not know
+    if token.pos_ == "NOUN" and not _common_elsewhere(token) and (not _opens_sentence(token) or is_given_name(text)):
+        # a capitalised noun mid-sentence ("with Bones") is a name the tagger did not know; so is a known given
+        # name opening a sentence ('"Rosalind."'), which the sentence-opener test then weighs
+        return True
     return bool(re.fullmatch(r"[A-Z]\.", text))  # an initial: the T. in James T. Kirk
 
 
@@ -99,6 +103,8 @@ def _common_elsewhere(token: "Token") -> bool:
 def _human_subject(head_tokens: list["Token"]) -> float:
     """How strongly the name acts like a person: subject of 'said'/'smiled' (1.5), of any active verb (1.0)."""
     for t in head_tokens:
+        if t.dep_ == "nsubj" and t.head.lemma_.lower() in SAYING_VERBS:
+            return 2.5  # places and things do not say or ask: this outweighs a place label ("said Harland")
         if t.dep_ == "nsubj" and t.head.lemma_.lower() in HUMAN_VERBS:
             return 1.5
         if t.dep_ == "nsubj" and t.head.pos_ == "VERB" and t.head.lemma_ != "be":
@@ -185,6 +191,7 @@ def _ents(doc) -> tuple:
 
 
 OPENING_QUOTES = {'"', "“", "‘", "'"}
+CLOSING_QUOTES = {'"', "”", "’", "'"}
 
 
 def _called_out(doc, i: int, k: int) -> bool:
@@ -194,6 +201,9 @@ def _called_out(doc, i: int, k: int) -> bool:
     after = doc[k].text if k < len(doc) else ""
     if k - i == 1 and is_dictionary_verb(doc[i].lower_) and doc[i].lower_ not in given_name_genders():
         return False  # '"Relax, Della."': an imperative the tagger took for a name
+    if after == "." and before in OPENING_QUOTES and is_given_name(doc[i].text):
+        # the name is the whole quote: '"Christine." Just my name.'
+        return k + 1 >= len(doc) or doc[k + 1].text in CLOSING_QUOTES
     if after not in (",", "!", "?"):
         return False
     # at a quote's start, or opening a sentence inside one: '"Pip, old chap! Biddy, it's Pip."'
@@ -295,8 +305,10 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
         elif o.label in NON_PERSON_LABELS:
             # the small model calls many unknown one-word names ORG; a place or a people-word is surer
             # (and a known given name so labelled is more often a person still: "Beatrice", "Della")
-            if o.label == "ORG" and " " not in o.key:
-                score -= 0.25 if _given_name(o.key) else 0.75
+            if o.label in WEAK_LABELS and " " not in o.key and is_given_name(o.key):
+                score -= 0.25
+            elif o.label == "ORG" and " " not in o.key:
+                score -= 0.75
             else:
                 score -= 1.5
         score += o.human_subject
@@ -330,7 +342,7 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
         lower = key.lower()
         if key in titled_elsewhere:
             e.person += 1.5
-        if _given_name(key):
+        if is_given_name(key):
             e.person += GIVEN_NAME  # the small model often calls an unfamiliar "Della" an ORG
         if lower in pack_person or key in known_person_keys:
             e.person += 4.0 + e.count
@@ -339,7 +351,7 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
     return ev
 
 
-def _given_name(key: str) -> bool:
+def is_given_name(key: str) -> bool:
     first = key.split()[0].lower()
     return first in given_name_genders() or first in census_given_names()
 

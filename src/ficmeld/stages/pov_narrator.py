@@ -16,6 +16,7 @@ from ficmeld.model.document import Mention, Quote, Span
 from ficmeld.model.spans import SpanIndex
 from ficmeld.model.work import Work
 from ficmeld.stages.characters import refresh_character_views
+from ficmeld.stages.names import is_given_name
 from ficmeld.stages.quote_patterns import SPEECH_FORMS
 
 POV_LABEL = re.compile(
@@ -30,6 +31,12 @@ SELF_CUES = {
 }
 SELF_NAMING = {k: re.compile(rf"\b(?i:{v})\s+$") for k, v in SELF_CUES.items()}
 SELF_NAMED = {k: re.compile(rf"\b(?i:{v})\s+(?P<name>[A-Z][\w'’-]+)") for k, v in SELF_CUES.items()}
+OWN_NAME_AFTER = {k: re.compile(rf"[\"'”’\s]*(?:[\w'’]+\s+){{0,3}}?{w}\s+(?:own\s+)?name\b", re.IGNORECASE)
+                  for k, w in (("first", "my"), ("second", "your"))}
+SUMMARY_SUBJECT = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=[.!?]\s\s))(?:Summary:\s*)?(?P<run>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]+)*)"
+                             r"\s+(?:[a-z]+(?:s|ed)\b|is\b|was\b|has\b|had\b|does\b|can\b|will\b)")
+SUMMARY_SUBJECT_WEIGHT = 1.0
+SUMMARY_ONLY_CONFIDENCE = 0.3
 SELF_NAMED_WEIGHT = 5.0  # a narrator naming themselves outweighs their name as a subject in narration
 SPEAKS = {
     "first": re.compile(r"^[^\w\n]{0,3}[ \t]*(?:I[ \t]+\w+|\w+[ \t]+I\b)"),
@@ -152,16 +159,24 @@ def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
                 who = names.get(m.group(1).lower())
                 if who:
                     votes.add(who, 2.0, Span(start=part.start + m.start(), end=part.start + m.end()))
+    unnamed = _summary_subjects(work, names, votes)
     names_said = sorted((m for m in work.mentions if m.kind == "name" and m.character), key=lambda m: m.start)
     _dialogue_votes(work, person, narrator, quotes, names_said, votes)
     _narration_self_naming(work, person, SpanIndex([(q.start, q.end) for q in quotes]), names, votes)
     for cid in list(votes.score):
         # a name the narration keeps using as a subject is someone the narrator sees
         votes.score[cid] -= 0.75 * min(6, narration_subjects.get(cid, 0))
-    votes = _pool_full_names(work, votes)
+    votes = _pool_full_names(work, votes, quotes)
     who, confidence, evidence = votes.decide()
     if who is not None:
         merge_into(work, who, votes.same_person.get(who, []))
+    elif narrator is not None and len({name for name, _ in unnamed}) == 1 and max(votes.score.values(), default=0) <= 0:
+        # nothing in the body names 'I', and the summary is about someone the body never names
+        name, span = unnamed[0]
+        placeholder = work.character(narrator)
+        if placeholder is not None:
+            placeholder.name = name
+            return narrator, SUMMARY_ONLY_CONFIDENCE, [span]
     return who, confidence, evidence
 
 
@@ -192,10 +207,14 @@ def full_name_groups(work: Work, candidates: set[str]) -> list[set[str]]:
     return groups
 
 
-def _pool_full_names(work: Work, votes: Votes) -> Votes:
+def _pool_full_names(work: Work, votes: Votes, quotes: list[Quote]) -> Votes:
     """Votes for parts of one full name go to whichever part has the most of them."""
     positive = {cid for cid, v in votes.score.items() if v > 0}
-    for group in full_name_groups(work, positive):
+    groups = full_name_groups(work, positive)
+    split = _split_name(work, positive, quotes)
+    if split and not any(split <= g for g in groups):
+        groups.append(split)
+    for group in groups:
         members = [cid for cid in group if cid in votes.score]
         best = max(members, key=lambda cid: votes.score[cid])
         for cid in members:
@@ -204,6 +223,22 @@ def _pool_full_names(work: Work, votes: Votes) -> Votes:
                 votes.evidence[best].extend(votes.evidence.pop(cid, []))
                 votes.same_person[best].append(cid)
     return votes
+
+
+def _split_name(work: Work, candidates: set[str], quotes: list[Quote]) -> set[str] | None:
+    """A given name and a surname that only ever address the protagonist ('Gabriel John, you are...',
+    'Utterson! The very man.') are one name split in two: nobody else is only a name said in dialogue,
+    since the people the narrator sees also act in the narration or speak."""
+    inside = SpanIndex([(q.start, q.end) for q in quotes])
+    speakers = {q.speaker for q in quotes}
+    only_said = [cid for cid in candidates if cid not in speakers and all(
+        inside.holds(m.start) for m in work.mentions if m.character == cid)]
+    if len(only_said) != 2:
+        return None
+    by_id = {c.id: c for c in work.characters}
+    given = [cid for cid in only_said if is_given_name(by_id[cid].name) and " " not in by_id[cid].name.strip()
+             or all(is_given_name(w) for w in by_id[cid].name.split())]
+    return set(only_said) if len(given) == 1 else None
 
 
 def merge_into(work: Work, keep: str, others: list[str]) -> None:
@@ -248,7 +283,15 @@ def _dialogue_votes(work: Work, person: str, narrator: str | None, quotes: list[
         # implicit attributions (turn-taking, context) are guesses too weak to outvote a vocative
         protagonist_speaks = ((narrator is not None and q.speaker == narrator and q.method in TAGGED)
                               or _speaks(work, q, person))
-        for m in names_said[bisect.bisect_left(starts, q.start):bisect.bisect_left(starts, q.end)]:
+        inside = names_said[bisect.bisect_left(starts, q.start):bisect.bisect_left(starts, q.end)]
+        if _only_names(work, q, inside):
+            who = {m.character for m in inside}
+            if len(who) == 1 and (OWN_NAME_AFTER[person].match(work.text, q.end)
+                                  or (protagonist_speaks and len(inside) > 1)):
+                # '"Christine." Just my name.', or the protagonist introducing themselves: '"Kim. Kimball O'Hara."'
+                votes.add(inside[0].character, SELF_NAMED_WEIGHT, Span(start=inside[0].start, end=inside[0].end))
+                continue
+        for m in inside:
             span = Span(start=m.start, end=m.end)
             if SELF_NAMING[person].search(work.text[max(q.start, m.start - 20):m.start]):
                 if protagonist_speaks:
@@ -264,6 +307,40 @@ def _dialogue_votes(work: Work, person: str, narrator: str | None, quotes: list[
             else:
                 addressed = 0.5 if ADDRESS.search(work.text[q.start:q.end]) else 0.0
                 votes.add(m.character, (1.0 if q.speaker else 0.7) + addressed, span)
+
+
+def _only_names(work: Work, q: Quote, inside: list[Mention]) -> bool:
+    """The quote says nothing but names: '"Christine."', '"Kim. Kimball O'Hara."'."""
+    if not inside:
+        return False
+    rest, at = [], q.start
+    for m in inside:
+        rest.append(work.text[at:m.start])
+        at = m.end
+    rest.append(work.text[at:q.end])
+    return not re.search(r"\w", "".join(rest))
+
+
+def _summary_subjects(work: Work, names: dict[str, str], votes: Votes) -> list[tuple[str, Span]]:
+    """A summary is about its protagonist: a character named as a summary sentence's subject ('Dev works the
+    early shift', 'Detective Rosa Quill reopens the file') gets a vote, once. Returns the subjects that are
+    given names of no character (the body never names them): the narrator may be one."""
+    seen = set()
+    unknown: list[tuple[str, Span]] = []
+    for part in work.parts:
+        if part.kind != "summary":
+            continue
+        for m in SUMMARY_SUBJECT.finditer(work.text, part.start, part.end):
+            run = m.group("run").split()
+            who = next((names.get(" ".join(run[i:]).lower()) for i in range(len(run))
+                        if names.get(" ".join(run[i:]).lower())), None)
+            span = Span(start=m.start("run"), end=m.end("run"))
+            if who is not None and who not in seen:
+                seen.add(who)
+                votes.add(who, SUMMARY_SUBJECT_WEIGHT, span)
+            elif who is None and run[0].lower().rstrip(".") not in TITLE_WORDS and is_given_name(run[0]):
+                unknown.append((" ".join(run), span))
+    return unknown
 
 
 def _speaks(work: Work, q: Quote, person: str) -> bool:
