@@ -102,3 +102,11 @@ def test_a_greeting_at_the_start_of_a_quote_is_not_a_name():
 def test_a_common_noun_capitalised_beside_its_lower_case_self_is_no_name():
     work = parsed_work("He thought of his friend. (Friend?) The word sat oddly.\n")
     assert "Friend" not in {o.key for o in name_occurrences(work)}
+
+
+def test_a_name_with_an_elided_or_separate_particle_is_one_name():
+    from tests.stages.helpers import parsed_work
+    from ficmeld.stages.names import name_occurrences
+    work = parsed_work("The gate was empty, and d'Artagnan sat his horse beneath it beside Abraham van Helsing.\n")
+    keys = [o.key for o in name_occurrences(work)]
+    assert "d'Artagnan" in keys and "Abraham van Helsing" in keys

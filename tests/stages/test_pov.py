@@ -348,3 +348,18 @@ def test_the_summary_subject_breaks_a_silence_about_the_narrator():
     (scene,) = work.scenes
     assert scene.pov.person == "first"
     assert pov_names(work) == ["Ines"]
+
+
+def test_the_authors_note_declares_whose_head_the_story_is_in():
+    from ficmeld.stages.pov_narrator import declared_pov, name_table, pov_statements
+    work = analysed("""A/N: Written for the exchange. Mireille POV throughout, because she deserved one.
+
+Odile stood at the window and counted the carriages. Mireille watched her back and wondered how long it would take.
+
+"Seven," said Odile. "He has sent seven."
+""")
+    names = names_by_id(work)
+    assert names.get(declared_pov(work)) == "Mireille"
+    shared = parsed_work("Summary: Odile/Mireille POV, both of them.\n\nOdile came in. Mireille looked up.\n")
+    earlier_stages()["characters"](shared)
+    assert declared_pov(shared) is None and not pov_statements(shared, name_table(shared))

@@ -24,6 +24,7 @@ from ficmeld.stages.coref_entities import NominalEntities
 from ficmeld.stages.coref_groups import group_chains
 from ficmeld.stages.coref_ranker import PronounRanker
 from ficmeld.stages.coref_quotes import resolve_quoted
+from ficmeld.stages.pov_narrator import declared_pov
 from ficmeld.stages.lexicon import PRONOUNS
 
 COGNITION = frozenset(
@@ -307,6 +308,7 @@ def _focal_prior(work: Work, mention_at: dict[int, Mention], openers: dict[int, 
             names[scene][m.character] += 1
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in COGNITION:
                 counts[scene][m.character] += 1
+    declared = declared_pov(work)
     out = {}
     for scene in set(counts) | set(names):
         total = Counter()
@@ -316,6 +318,8 @@ def _focal_prior(work: Work, mention_at: dict[int, Mention], openers: dict[int, 
             total[cid] += n
         if scene in openers:
             total[openers[scene]] += OPENER_PRIOR
+        if declared is not None:
+            total[declared] = max(total.values(), default=0) + OPENER_PRIOR  # the author said whose head it is
         norm = max(total.values(), default=0) or 1
         out[scene] = {cid: v / norm for cid, v in total.items()}
     return out

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 NON_PERSON_LABELS = {"GPE", "LOC", "ORG", "FAC", "PRODUCT", "NORP", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 SAYING_VERBS = {"say", "ask", "reply", "answer", "whisper", "shout", "murmur", "mutter", "talk", "speak"}
+ELIDED_PARTICLE = re.compile(r"[a-z]{1,2}['’][A-Z]")  # d'Artagnan, l'Estrange, o'Brien as written
+NAME_LINKS = {"-", "van", "von", "de", "du", "da", "di", "del", "della", "der", "le", "la", "ten", "ter"}  # Abraham van Helsing
 WEAK_LABELS = {"ORG", "WORK_OF_ART", "PRODUCT"}  # the small model's guesses for an unfamiliar one-word name
 REPEATED_OPENER = 2  # sentence openings as a proper noun that make a never-lower-cased word a name
 GIVEN_NAME = 1.0  # evidence, once per name, that a name starting with a known given name is a person
@@ -76,7 +78,7 @@ def _is_name_token(token: "Token", known: frozenset[str] | set[str] = frozenset(
     """A capitalised proper noun, or a word the tagger took for a common noun that is written as a name
     elsewhere in the work (`known`): the small model tags "Rosalind stands" as a noun at a sentence start."""
     text = token.text
-    if not text[:1].isupper() or text.lower() in NOT_NAMES:
+    if not (text[:1].isupper() or ELIDED_PARTICLE.match(text)) or text.lower() in NOT_NAMES:
         return False
     if token.pos_ == "PROPN" or (token.pos_ in ("NOUN", "ADJ") and text in known and not _common_elsewhere(token)):
         return True
@@ -141,7 +143,7 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
                 j = i + 1
             k = j
             while k < n and (_is_name_token(doc[k], mid_sentence)
-                             or (doc[k].text in ("-",) and k + 1 < n and _is_name_token(doc[k + 1]))):
+                             or (k > j and doc[k].text in NAME_LINKS and k + 1 < n and _is_name_token(doc[k + 1]))):
                 if ent_label.get(k) in NUMERIC_LABELS:
                     break
                 k += 1

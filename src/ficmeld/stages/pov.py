@@ -29,13 +29,14 @@ from ficmeld.stages.pov_features import (
     Reader,
     narration_quotes,
 )
-from ficmeld.stages.pov_narrator import identify, name_table, scene_labels
+from ficmeld.stages.pov_narrator import declared_pov, identify, name_table, scene_labels
 
 SWITCH = 2.0          # evidence a new head must outscore the old one by to take over
 SHIFT_SWITCH = 0.5    # share of SWITCH a change of head costs where the telling moves elsewhere
 MAX_STATES = 6
 LABEL_WEIGHT = 5.0    # "Harry's POV" at the top of a scene
-OPENING_SUBJECT = 1.0  # the character named as the subject of a scene's first sentence
+OPENING_SUBJECT = 1.0
+DECLARED_WEIGHT = 2.0  # the one character the summary or notes say the story is told by  # the character named as the subject of a scene's first sentence
 LABELLED = 0.9        # confidence in a first-person scene's narrator named by such a label
 # First/second-person pronouns per narrated sentence. On LitBank's 100 excerpts (gold quotes left out)
 # first-person narration runs 0.3-5.7 'I' per sentence and third person 0-0.26 (narrator asides, letters).
@@ -63,6 +64,10 @@ def point_of_view(work: Work) -> None:
     for scene, (who, _) in labels.items():
         if scene_paragraphs.get(scene):
             scene_paragraphs[scene][0].add(who, LABEL_WEIGHT)
+    declared = declared_pov(work)
+    for scene, paragraphs in scene_paragraphs.items():
+        if declared is not None and paragraphs:
+            paragraphs[0].add(declared, DECLARED_WEIGHT)  # "Ismene POV" in the author's note
     for scene, who in work.scratch.get("coref.scene_openers", {}).items():
         if who and scene_paragraphs.get(scene):
             scene_paragraphs[scene][0].add(who, OPENING_SUBJECT)  # a scene usually opens on its own head

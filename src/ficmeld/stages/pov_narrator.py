@@ -24,7 +24,7 @@ POV_LABEL = re.compile(
     r"|(?P<b>[^\W\d_][\w .'’-]{0,40}?)(?:['’]s?)?\s*(?:pov|p\.o\.v\.?|point of view|perspective))[\W_]*$",
     re.IGNORECASE,
 )
-POV_IN_PROSE = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)['’]s?\s*(?:POV|P\.O\.V\.?|point of view)", re.IGNORECASE)
+POV_IN_PROSE = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?:['’]s?)?\s*(?:POV|P\.O\.V\.?|point of view)", re.IGNORECASE)
 SELF_CUES = {
     "first": r"my name(?:['’]s| is| was)|call me|I am|I['’]m|I was(?: called| named)?|(?:called|named) myself",
     "second": r"your name(?:['’]s| is| was)|you are|you['’]re",
@@ -76,6 +76,29 @@ class Votes:
         if margin < MIN_MARGIN:
             return None, 0.0, []
         return best, round(min(0.95, margin / (margin + 2.0)), 3), sorted(self.evidence[best], key=lambda sp: sp.start)
+
+
+def pov_statements(work: Work, names: dict[str, str]) -> list[tuple[str, Span]]:
+    """Characters the summary or the author's notes say the story is told by: 'Ismene POV', 'from Jim's point
+    of view'. A name shared with another ('Kirk/Spock POV', 'Kirk and Spock POV') says nothing of one head."""
+    out = []
+    for part in work.parts:
+        if part.kind not in ("summary", "author_note"):
+            continue
+        for m in POV_IN_PROSE.finditer(work.text, part.start, part.end):
+            said = m.group(1).lower()
+            who = names.get(said) or names.get(said.split()[-1])  # the pattern may take a word before the name
+            begins = m.start(1) if names.get(said) else m.end(1) - len(said.split()[-1])
+            shared = re.search(r"(?:[/&+,]|\band|\bx)\s*$", work.text[max(part.start, begins - 6):begins])
+            if who and not shared:
+                out.append((who, Span(start=m.start(), end=m.end())))
+    return out
+
+
+def declared_pov(work: Work) -> str | None:
+    """The one character the front matter says the story is told by, if it names exactly one."""
+    said = {who for who, _ in pov_statements(work, name_table(work))}
+    return next(iter(said)) if len(said) == 1 else None
 
 
 def name_table(work: Work) -> dict[str, str]:
@@ -153,12 +176,8 @@ def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
     votes = Votes()
     for who, span in scene_labels(work).values():
         votes.add(who, 3.0, span)
-    for part in work.parts:
-        if part.kind == "summary":
-            for m in POV_IN_PROSE.finditer(work.text[part.start:part.end]):
-                who = names.get(m.group(1).lower())
-                if who:
-                    votes.add(who, 2.0, Span(start=part.start + m.start(), end=part.start + m.end()))
+    for who, span in pov_statements(work, names):
+        votes.add(who, 2.0, span)
     unnamed = _summary_subjects(work, names, votes)
     names_said = sorted((m for m in work.mentions if m.kind == "name" and m.character), key=lambda m: m.start)
     _dialogue_votes(work, person, narrator, quotes, names_said, votes)
