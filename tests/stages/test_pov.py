@@ -363,3 +363,16 @@ Odile stood at the window and counted the carriages. Mireille watched her back a
     shared = parsed_work("Summary: Odile/Mireille POV, both of them.\n\nOdile came in. Mireille looked up.\n")
     earlier_stages()["characters"](shared)
     assert declared_pov(shared) is None and not pov_statements(shared, name_table(shared))
+
+
+def test_a_pov_said_to_be_one_of_several_declares_no_single_head():
+    work = parsed_work("Summary: The longest night. Odile POV too, omniscient on purpose.\n\nOdile came in. Mireille looked up.\n")
+    earlier_stages()["characters"](work)
+    from ficmeld.stages.pov_narrator import declared_pov
+    assert declared_pov(work) is None
+
+
+def test_a_paragraph_opening_on_speech_moves_nowhere():
+    nlp = load_pipeline()
+    assert not opens_elsewhere(nlp('"Come away from the window," said the old man.'))
+    assert opens_elsewhere(nlp("Two streets away, the baker was counting his takings."))

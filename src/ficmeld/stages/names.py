@@ -206,6 +206,9 @@ def _called_out(doc, i: int, k: int) -> bool:
     if after == "." and before in OPENING_QUOTES and is_given_name(doc[i].text):
         # the name is the whole quote: '"Christine." Just my name.'
         return k + 1 >= len(doc) or doc[k + 1].text in CLOSING_QUOTES
+    if before == "," and after in (",", ".", "!", "?") and _inside_quote(doc.text[:doc[i].idx]) and (
+            (k + 1 < len(doc) and doc[k + 1].text in CLOSING_QUOTES) or is_given_name(doc[i].text)):
+        return True  # closing the quote or a sentence in it: '"Your eyes, Penelope," she says', '"Pivot, Cal. No."'
     if after not in (",", "!", "?"):
         return False
     # at a quote's start, or opening a sentence inside one: '"Pip, old chap! Biddy, it's Pip."'

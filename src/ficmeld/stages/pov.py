@@ -34,9 +34,10 @@ from ficmeld.stages.pov_narrator import declared_pov, identify, name_table, scen
 SWITCH = 2.0          # evidence a new head must outscore the old one by to take over
 SHIFT_SWITCH = 0.5    # share of SWITCH a change of head costs where the telling moves elsewhere
 MAX_STATES = 6
+SUSTAINED = 4.0       # seeing and feeling over two paragraphs or more, with no thought verb, still makes a head
 LABEL_WEIGHT = 5.0    # "Harry's POV" at the top of a scene
-OPENING_SUBJECT = 1.0
-DECLARED_WEIGHT = 2.0  # the one character the summary or notes say the story is told by  # the character named as the subject of a scene's first sentence
+OPENING_SUBJECT = 1.0  # the character named as the subject of a scene's first sentence
+DECLARED_WEIGHT = 2.0  # the one character the summary or notes say the story is told by
 LABELLED = 0.9        # confidence in a first-person scene's narrator named by such a label
 # First/second-person pronouns per narrated sentence. On LitBank's 100 excerpts (gold quotes left out)
 # first-person narration runs 0.3-5.7 'I' per sentence and third person 0-0.26 (narrator asides, letters).
@@ -292,7 +293,8 @@ def confirm_hops(labels: list[str], paragraphs, rename) -> list[str]:
             rival = max(_focus(paragraphs, lo, hi, o, rename) for o in neighbours)
             own = _focus(paragraphs, lo, hi, who, rename)
             strong = cognition >= 2 * STRONG or (cognition >= STRONG and rival <= 0 and own >= 1.5) \
-                or (paragraphs[lo].shift and cognition >= STRONG)
+                or (paragraphs[lo].shift and cognition >= STRONG) \
+                or (hi - lo >= 2 and own >= SUSTAINED and own >= 2 * rival + 1.0)
             if not strong or own < rival + 1.0:
                 if weak is None or own < weak[0]:
                     weak = (own, n)

@@ -254,7 +254,10 @@ SHIFT_OPENER_TOKENS = 10
 
 def opens_elsewhere(doc) -> bool:
     """The paragraph opens with a short verbless phrase that moves the telling to another place or
-    strand ("Meanwhile,", "In the van two blocks away,"), where a new head is likelier to take over."""
+    strand ("Meanwhile,", "In the van two blocks away,"), where a new head is likelier to take over.
+    A paragraph that opens on a line of speech ('"Come away from the window," said...') moves nowhere."""
+    if doc[:1].text in ('"', "“", "'", "‘"):
+        return False
     for tok in doc[:SHIFT_OPENER_TOKENS + 1]:
         if tok.text == ",":
             opener = doc[:tok.i]

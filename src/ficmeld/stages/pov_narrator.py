@@ -25,6 +25,8 @@ POV_LABEL = re.compile(
     re.IGNORECASE,
 )
 POV_IN_PROSE = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?:['’]s?)?\s*(?:POV|P\.O\.V\.?|point of view)", re.IGNORECASE)
+SEVERAL_HEADS = re.compile(r"\b(?:omniscient|alternating|multiple|multi-?pov|rotating|switching|various|several)\b",
+                           re.IGNORECASE)
 SELF_CUES = {
     "first": r"my name(?:['’]s| is| was)|call me|I am|I['’]m|I was(?: called| named)?|(?:called|named) myself",
     "second": r"your name(?:['’]s| is| was)|you are|you['’]re",
@@ -83,22 +85,30 @@ def pov_statements(work: Work, names: dict[str, str]) -> list[tuple[str, Span]]:
     of view'. A name shared with another ('Kirk/Spock POV', 'Kirk and Spock POV') says nothing of one head."""
     out = []
     for part in work.parts:
-        if part.kind not in ("summary", "author_note"):
+        if part.kind not in ("summary", "author_note", "disclaimer"):
             continue
         for m in POV_IN_PROSE.finditer(work.text, part.start, part.end):
-            said = m.group(1).lower()
+            said = re.sub(r"['’]s?$", "", m.group(1).lower())
             who = names.get(said) or names.get(said.split()[-1])  # the pattern may take a word before the name
             begins = m.start(1) if names.get(said) else m.end(1) - len(said.split()[-1])
-            shared = re.search(r"(?:[/&+,]|\band|\bx)\s*$", work.text[max(part.start, begins - 6):begins])
+            shared = re.search(r"(?:[/&+]|\band|\bx)\s*$", work.text[max(part.start, begins - 6):begins])
             if who and not shared:
                 out.append((who, Span(start=m.start(), end=m.end())))
     return out
 
 
 def declared_pov(work: Work) -> str | None:
-    """The one character the front matter says the story is told by, if it names exactly one."""
-    said = {who for who, _ in pov_statements(work, name_table(work))}
-    return next(iter(said)) if len(said) == 1 else None
+    """The one character the front matter says the story is told by, if it names exactly one and does not
+    say there are more ('Arthur POV too', 'alternating POV', 'omniscient')."""
+    statements = pov_statements(work, name_table(work))
+    said = {who for who, _ in statements}
+    if len(said) != 1:
+        return None
+    for _, span in statements:
+        if re.match(r"[\s,]*(?:too|also|as well)\b", work.text[span.end:span.end + 12], re.IGNORECASE):
+            return None
+    front = " ".join(work.text[p.start:p.end] for p in work.parts if p.kind in ("summary", "author_note", "disclaimer"))
+    return None if SEVERAL_HEADS.search(front) else next(iter(said))
 
 
 def name_table(work: Work) -> dict[str, str]:
