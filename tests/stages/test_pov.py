@@ -376,3 +376,19 @@ def test_a_paragraph_opening_on_speech_moves_nowhere():
     nlp = load_pipeline()
     assert not opens_elsewhere(nlp('"Come away from the window," said the old man.'))
     assert opens_elsewhere(nlp("Two streets away, the baker was counting his takings."))
+
+
+def test_could_tell_is_knowing_and_could_tell_someone_is_speech():
+    nlp = load_pipeline()
+    doc = nlp("As far as Rosa could tell, nobody had slept. She could tell him later.")
+    tells = [t for t in doc if t.lower_ == "tell"]
+    assert mind_verb(tells[0]) == "know" and mind_verb(tells[1]) is None
+
+
+def test_a_speech_tag_subject_does_not_open_the_scene():
+    from ficmeld.stages.coref import scene_openers
+    work = analysed('"Behind," said Marguerite, and went past with a tray, and Odile pressed herself against the wall.\n\n'
+                    'Odile had been here six days.\n')
+    names = names_by_id(work)
+    openers = work.scratch.get("coref.scene_openers", {})
+    assert names.get(openers.get(0)) != "Marguerite"

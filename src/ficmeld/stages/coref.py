@@ -25,6 +25,7 @@ from ficmeld.stages.coref_groups import group_chains
 from ficmeld.stages.coref_ranker import PronounRanker
 from ficmeld.stages.coref_quotes import resolve_quoted
 from ficmeld.stages.pov_narrator import declared_pov
+from ficmeld.stages.quote_patterns import SPEECH_VERBS
 from ficmeld.stages.lexicon import PRONOUNS
 
 COGNITION = frozenset(
@@ -287,6 +288,8 @@ def scene_openers(work: Work, mention_at: dict[int, Mention], quoted: SpanIndex)
         for tok in first or ():
             if tok.dep_ not in ("nsubj", "nsubjpass") or quoted.holds(pp.start + tok.idx):
                 continue
+            if tok.head.lemma_.lower() in SPEECH_VERBS and any(quoted.holds(pp.start + t.idx) for t in first):
+                continue  # '"Behind," said Hollis, and ... Priya flattened herself': a tag names who speaks, not whose head
             m = mention_at.get(pp.start + tok.left_edge.idx) or mention_at.get(pp.start + tok.idx)  # "Nora Hale"
             if m is not None and m.character and m.kind == "name":
                 out[scene] = m.character
