@@ -197,6 +197,8 @@ WIFE_HONORIFICS = {"mrs", "miss", "ms", "madam", "madame", "lady", "dame"}
 def _only_married_surname(word: str, cluster: Cluster) -> bool:
     """A bare surname ("Watson") is not the woman the cluster knows only as "Mrs. Watson": narration calls
     women by honorific and surname, men by the surname alone, so it is likelier her husband or kin."""
+    if is_given_name(word):
+        return False  # "Lady Olivia", "Miss Clara": the honorific stands before her own given name
     forms = [k.split() for k in cluster.keys]
     return bool(forms) and all(len(f) == 2 and f[0].lower().rstrip(".") in WIFE_HONORIFICS and f[1] == word
                                for f in forms)
