@@ -25,6 +25,7 @@ from ficmeld.stages.coref_groups import group_chains
 from ficmeld.stages.coref_ranker import PronounRanker
 from ficmeld.stages.coref_quotes import resolve_quoted
 from ficmeld.stages.lexicon import PRONOUNS
+from ficmeld.stages.name_spans import widen_name_mentions
 
 COGNITION = frozenset(
     """know think believe understand realise realize remember recall wonder feel felt want wish hope fear
@@ -147,6 +148,7 @@ def resolve_with(work: Work, ranker: PronounRanker) -> None:
     groups = work.scratch["coref.groups"] = group_chains(work, work.mentions)
     for m in work.mentions:
         m.group = groups.get((m.start, m.end)) if m.character is None else None
+    widen_name_mentions(work)
     refresh_character_views(work)
 
 
