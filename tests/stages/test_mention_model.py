@@ -57,3 +57,19 @@ def test_indefinite_pronouns_are_candidates(word):
     work = parsed_work(f"{word} answered the knock at the door.\n")
     doc = work.parsed[0].doc
     assert word in {doc[c.left:c.right + 1].text for c in candidates(doc)}
+
+
+def _candidate_heads(text):
+    doc = parsed_work(text).parsed[0].doc
+    return {doc[c.head].text for c in candidates(doc)}
+
+
+def test_partitives_and_described_ones_are_candidates():
+    heads = _candidate_heads("She waved to one of the deckhands. Those who stayed behind were cold.\n")
+    assert {"one", "Those"} <= heads
+
+
+def test_a_vocative_noun_is_a_candidate():
+    doc = parsed_work("\u201cSit down, my boy, and eat,\u201d said the cook.\n").parsed[0].doc
+    heads = {doc[c.head].text: doc[c.head].dep_ for c in candidates(doc)}
+    assert "boy" in heads

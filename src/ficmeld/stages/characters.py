@@ -534,13 +534,14 @@ def refresh_character_views(work: Work) -> None:
     counts: Counter = Counter()
     forms: dict[str, Counter] = defaultdict(Counter)
     first: dict[str, int] = {}
+    widened = work.scratch.get("names.widened", {})  # 'old Cotter' is still known as "Cotter"
     for m in work.mentions:
         if m.character is None:
             continue
         counts[m.character] += 1
         first.setdefault(m.character, m.start)
         if m.kind != "pronoun":
-            forms[m.character][work.text[m.start:m.end]] += 1
+            forms[m.character][work.text[widened.get((m.start, m.end), m.start):m.end]] += 1
     for c in work.characters:
         c.mentions = counts[c.id]
         c.aliases = [f for f, _ in forms[c.id].most_common()]

@@ -27,6 +27,7 @@ from ficmeld.stages.coref_quotes import resolve_quoted
 from ficmeld.stages.pov_narrator import declared_pov
 from ficmeld.stages.quote_patterns import SPEECH_VERBS
 from ficmeld.stages.lexicon import PRONOUNS
+from ficmeld.stages.name_spans import widen_name_mentions
 
 COGNITION = frozenset(
     """know think believe understand realise realize remember recall wonder feel felt want wish hope fear
@@ -149,6 +150,7 @@ def resolve_with(work: Work, ranker: PronounRanker) -> None:
     groups = work.scratch["coref.groups"] = group_chains(work, work.mentions)
     for m in work.mentions:
         m.group = groups.get((m.start, m.end)) if m.character is None else None
+    widen_name_mentions(work)
     refresh_character_views(work)
 
 

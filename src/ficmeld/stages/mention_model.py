@@ -24,8 +24,11 @@ HEAD_POS = {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}
 # Pronoun-tagged words that can head a nominal person mention ("nobody", "the others", "all of them").
 INDEFINITE = {"nobody", "somebody", "someone", "anybody", "anyone", "everybody", "everyone", "none", "all",
               "one", "others", "another", "both", "each", "either", "neither", "many", "few", "some", "several",
-              "whoever", "who", "whom"}
-SKIP_DEPS = {"compound", "amod", "nmod", "npadvmod", "advmod", "det", "nummod", "quantmod"}
+              "whoever", "who", "whom", "those", "most"}
+# Dependents that never head a person phrase. A noun the parser hangs on a verb as `npadvmod` is often a
+# vocative ("Yes, sir", "Come here, my boy"), so it stays a candidate; the model's dep and head features
+# tell "my dear" from "this morning".
+SKIP_DEPS = {"compound", "amod", "nmod", "advmod", "det", "nummod", "quantmod"}
 STOP_RIGHT = ({"conj", "cc", "appos", "case"}, {"conj", "cc", "appos", "case", "punct"})  # "the boy's" -> "the boy"
 
 
@@ -53,6 +56,8 @@ def _is_head(tok: "Token") -> bool:
         return False
     if tok.pos_ == "PRON":
         return tok.lower_ in INDEFINITE
+    if tok.pos_ == "NUM" and any(c.dep_ in ("prep", "relcl") for c in tok.rights):
+        return True  # "one of the patients", "one who keeps an inn": a partitive or described someone
     if tok.pos_ in ("ADJ", "NUM"):
         return tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj") and \
             any(c.dep_ in ("det", "poss") for c in tok.lefts) or tok.dep_ in ("nsubj", "nsubjpass")

@@ -1,4 +1,5 @@
-"""Roles (main, supporting, mentioned) from mentions, speech and POV; first and second person inside quotes."""
+"""Roles (main, supporting, mentioned) from mentions, speech and POV; first and second person inside quotes,
+and descriptions called out in them (vocatives.py)."""
 from __future__ import annotations
 
 import bisect
@@ -9,6 +10,7 @@ from ficmeld.model.work import Work
 from ficmeld.stages.base import stage
 from ficmeld.stages.characters import refresh_character_views
 from ficmeld.stages.lexicon import PRONOUNS
+from ficmeld.stages.vocatives import resolve_vocatives
 
 MAIN_SHARE = 0.4        # of the most-mentioned character's weight
 SUPPORTING_SHARE = 0.12
@@ -19,6 +21,7 @@ _WORD = re.compile(r"\w+(?:['’]\w+)?")
 @stage("roles", requires=("speakers", "pov"), assigns=("characters", "mentions"))
 def assign_roles(work: Work) -> None:
     _resolve_quoted_persons(work)
+    resolve_vocatives(work)
     refresh_character_views(work)
     spoken: Counter = Counter()
     words: Counter = Counter()
