@@ -292,7 +292,9 @@ def scene_openers(work: Work, mention_at: dict[int, Mention], quoted: SpanIndex)
                 continue
             if tok.head.lemma_.lower() in SPEECH_VERBS and any(quoted.holds(pp.start + t.idx) for t in first):
                 continue  # '"Behind," said Hollis, and ... Priya flattened herself': a tag names who speaks, not whose head
-            m = mention_at.get(pp.start + tok.left_edge.idx) or mention_at.get(pp.start + tok.idx)  # "Nora Hale"
+            # the name may start anywhere from the phrase's left edge to its head: "Nora Hale", "the Lady Olivia"
+            m = next((found for t in pp.doc[tok.left_edge.i:tok.i + 1]
+                      if (found := mention_at.get(pp.start + t.idx)) is not None), None)
             if m is not None and m.character and m.kind == "name":
                 out[scene] = m.character
                 break
