@@ -392,3 +392,22 @@ def test_a_speech_tag_subject_does_not_open_the_scene():
     names = names_by_id(work)
     openers = work.scratch.get("coref.scene_openers", {})
     assert names.get(openers.get(0)) != "Marguerite"
+
+
+DECLARED = """A/N: Mireille POV, the night before the wedding.
+
+Odile is sitting on the stairs in the dark, and she does not look up when the door opens.
+
+"Go to bed, Mireille," Odile says. "It's late."
+
+She does not go. She has heard the arguments all week, through the wall, and she knows how this ends.
+
+"You're going to tell him," she says at last.
+
+"Someone has to," says Odile.
+"""
+
+
+def test_a_declared_pov_holds_a_scene_whose_head_is_only_she():
+    work = analysed(DECLARED)
+    assert pov_names(work) == ["Mireille"]

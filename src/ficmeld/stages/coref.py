@@ -52,7 +52,8 @@ REPEAT = 0.1
 SUBJECT, OBJECT, OTHER = 1.0, 0.7, 0.5
 SUBJECTS = ("nsubj", "nsubjpass")
 FOCAL_BONUS = 0.4
-OPENER_PRIOR = 1.0  # a scene usually opens on its own head, named as the first sentence's subject
+OPENER_PRIOR = 1.0
+DECLARED_FOCAL = 2.0  # a head the summary or notes declare ("Ismene POV") outweighs any scene's own leader  # a scene usually opens on its own head, named as the first sentence's subject
 FORGOTTEN = 1e-3
 PARAGRAPH_DECAY = 0.5
 NARRATOR_MIN = 3
@@ -325,10 +326,10 @@ def _focal_prior(work: Work, mention_at: dict[int, Mention], openers: dict[int, 
             total[cid] += n
         if scene in openers:
             total[openers[scene]] += OPENER_PRIOR
-        if declared is not None:
-            total[declared] = max(total.values(), default=0) + OPENER_PRIOR  # the author said whose head it is
         norm = max(total.values(), default=0) or 1
         out[scene] = {cid: v / norm for cid, v in total.items()}
+        if declared is not None:
+            out[scene][declared] = DECLARED_FOCAL
     return out
 
 
