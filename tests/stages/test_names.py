@@ -110,3 +110,13 @@ def test_a_name_with_an_elided_or_separate_particle_is_one_name():
     work = parsed_work("The gate was empty, and d'Artagnan sat his horse beneath it beside Abraham van Helsing.\n")
     keys = [o.key for o in name_occurrences(work)]
     assert "d'Artagnan" in keys and "Abraham van Helsing" in keys
+
+
+def test_a_given_name_that_acts_outweighs_a_place_label():
+    from ficmeld.stages.names import NameOccurrence, weigh_names
+    acting = [NameOccurrence(start=0, end=8, surface="Penelope", key="Penelope", title=None, label="GPE",
+                             human_subject=1.0, after_article=False, after_place_preposition=False)] * 2
+    idle = [NameOccurrence(start=0, end=8, surface="Penelope", key="Penelope", title=None, label="GPE",
+                           human_subject=0.0, after_article=False, after_place_preposition=False)] * 2
+    kw = dict(pack_person=set(), pack_not=set())
+    assert weigh_names(acting, **kw)["Penelope"].person > 0 > weigh_names(idle, **kw)["Penelope"].person

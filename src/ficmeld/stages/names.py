@@ -314,6 +314,8 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
                 score -= 0.25
             elif o.label == "ORG" and " " not in o.key:
                 score -= 0.75
+            elif " " not in o.key and is_given_name(o.key) and o.human_subject > 0:
+                score -= 0.5  # "Penelope came down the stairs" tagged a place: a given name that acts is a person
             else:
                 score -= 1.5
         score += o.human_subject
