@@ -34,7 +34,7 @@ from ficmeld.stages.pov_narrator import declared_pov, identify, name_table, scen
 SWITCH = 2.0          # evidence a new head must outscore the old one by to take over
 SHIFT_SWITCH = 0.5    # share of SWITCH a change of head costs where the telling moves elsewhere
 MAX_STATES = 6
-SUSTAINED = 4.0       # seeing and feeling over two paragraphs or more, with no thought verb, still makes a head
+SUSTAINED = 2.5       # seeing and feeling over two paragraphs or more, with no thought verb, still makes a head
 LABEL_WEIGHT = 5.0    # "Harry's POV" at the top of a scene
 OPENING_SUBJECT = 1.0  # the character named as the subject of a scene's first sentence
 DECLARED_WEIGHT = 2.0  # the one character the summary or notes say the story is told by
