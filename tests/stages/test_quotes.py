@@ -159,3 +159,13 @@ def test_an_italic_thought_opening_a_paragraph_after_speech_keeps_its_asterisks(
     text = '"Go," Tom said.\n\n*He never listens,* Ann thought.\n'
     _, found = quoted(text, emphasis=["He never listens,"])
     assert found == [('"Go,"', "speech"), ("*He never listens,*", "thought")]
+
+
+def test_lower_case_words_the_narration_runs_on_through_are_no_quote_but_said_ones_are():
+    text = ('The new clerk, who lodged, or as he liked to put it, "sojourned," at the mill, filed a plea '
+            '"to settle his debts in kind," which nobody read. They served a soup the cook said was "borscht," '
+            'and rye bread. We shook hands and "called it quits," as somebody said, and parted.\n\n'
+            'She said, "not yet," and turned away. "Go on," Tom said, "tell them," and she did. '
+            'The porter cried "hurry up, hurry" as the train left.\n')
+    _, found = quoted(text)
+    assert [t for t, _ in found] == ['"not yet,"', '"Go on,"', '"tell them,"', '"hurry up, hurry"']

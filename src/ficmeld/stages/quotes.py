@@ -154,8 +154,11 @@ def _kind(text: str, piece: Piece, pieces: list[Piece]) -> str | None:
         return None
     before = _sentence_before(text, piece.start)
     previous = [k.end for k in pieces if k.end <= piece.start]
+    resumed = False  # the words go on from a quote earlier in this sentence ("Well," she said, "maybe")
     if previous and max(previous) > piece.start - len(before):
         before = text[max(previous):piece.start]  # the narration since the last quote, not the quote itself
+        earlier = next(k for k in pieces if k.end == max(previous))
+        resumed = _kind(text, earlier, pieces) is not None
     after = text[piece.end:piece.end + NEAR]
     after = re.split(r"[\"“”‘]", after)[0]
     # only the word right after the marks (, said Ann): after a pronoun tag (, he said) a short term in marks is
@@ -167,6 +170,8 @@ def _kind(text: str, piece: Piece, pieces: list[Piece]) -> str | None:
     thought_near = bool(THOUGHT_FORMS.search(after[:25]) or THOUGHT_FORMS.search(before[-25:]))
     exclaimed = re.search(r"[!?]\W*$", inner) is not None
     if not exclaimed and (_named(before) or (not speech_after and _in_noun_phrase(before))):
+        return None
+    if not exclaimed and not resumed and _run_through(inner, before, after):
         return None
     marked = text[piece.start:piece.end]
     if not exclaimed and _is_scare(inner, marked, before, after, speech_near or thought_near, piece):
@@ -210,6 +215,22 @@ def _tag_before(before: str) -> bool:
             continue
         return True
     return False
+
+
+def _run_through(inner: str, before: str, after: str) -> bool:
+    """who sojourned, or, as he liked to put it, "tarried," at the mill / a plea "to settle his debts," which:
+    words in lower case that the narration's sentence runs on through, lower case again after the marks, are
+    its own words held at arm's length (American style puts the comma inside). Still said: words broken off,
+    words with a tag after them ("go on," he said) or a speech verb opening them (she said, "no," and left).
+    A word or two credited to others ("tarried," as they say) is a borrowed term all the same."""
+    if not inner[:1].islower() or re.search(r"[.!?…—–-]$", inner) or not re.match(r"[\s,]*[a-z]", after):
+        return False
+    if SAYING.match(after.lstrip(" ,")):  # a term credited to others, or a whole saying of theirs
+        return len(words(inner)) <= SCARE_MAX_WORDS
+    if _tagged_after(after, 3) or THOUGHT_FORMS.search(after[:25]):
+        return False
+    opened = re.search(r"(?:[,:;]|" + SPEECH_FORMS.pattern + r")\s*$", before)
+    return not (opened and _tag_before(before))
 
 
 def _is_scare(inner: str, marked: str, before: str, after: str, tagged: bool, piece: Piece) -> bool:
