@@ -169,3 +169,12 @@ def test_lower_case_words_the_narration_runs_on_through_are_no_quote_but_said_on
             'The porter cried "hurry up, hurry" as the train left.\n')
     _, found = quoted(text)
     assert [t for t, _ in found] == ['"not yet,"', '"Go on,"', '"tell them,"', '"hurry up, hurry"']
+
+
+def test_titles_and_inscriptions_in_capitals_inside_narration_are_no_quote_but_names_said_are():
+    text = ('Over the door hung a painted board, "Home Is Where the Heart Is", and under it a card, '
+            '"NO DOGS ALLOWED." Nell had read "The Girl on the Hill" twice.\n\n'
+            '"Professor Lane."\n\n'
+            'He bowed. "Good Evening, Miss Hart," said Lane.\n')
+    _, found = quoted(text)
+    assert [t for t, _ in found] == ['"Professor Lane."', '"Good Evening, Miss Hart,"']

@@ -38,6 +38,7 @@ NAMING_FORMS = verb_forms(NAMING_VERBS)
 SCARE_MAX_WORDS = 3
 NOUN_PHRASE_LEAD = re.compile(r"\b(?:the|a|an|of|for|with|to|as|into|from|at|in|on|by|his|her|their|my|our|your|its|"
                               r"this|these|those)\s*$", re.IGNORECASE)
+TITLE_SMALL_WORDS = frozenset("a an the and or but nor of on in to for at by with from as".split())
 DASH_STYLE_MIN = 3  # dash openers a work needs before its mid-paragraph dashes count as dialogue
 DASH_TAGGED_SHARE = 1 / 3  # of those dashed stretches, the share that must sit beside a speech verb
 NEAR = 40  # characters either side of a quote searched for its tag
@@ -173,6 +174,8 @@ def _kind(text: str, piece: Piece, pieces: list[Piece]) -> str | None:
         return None
     if not exclaimed and not resumed and _run_through(inner, before, after):
         return None
+    if not exclaimed and not speech_near and before.strip() and _titled(inner):
+        return None
     marked = text[piece.start:piece.end]
     if not exclaimed and _is_scare(inner, marked, before, after, speech_near or thought_near, piece):
         return None
@@ -231,6 +234,18 @@ def _run_through(inner: str, before: str, after: str) -> bool:
         return False
     opened = re.search(r"(?:[,:;]|" + SPEECH_FORMS.pattern + r")\s*$", before)
     return not (opened and _tag_before(before))
+
+
+def _titled(inner: str) -> bool:
+    """"The Lord Will Provide", "Frank on the Mississippi," "KEEP OFF THE GRASS": three words or more, each
+    capitalised but for the small words of a title, or two or more in capitals, set inside a sentence of
+    narration with no speech verb beside them, are a title, a heading or an inscription, not words said."""
+    found = words(inner)
+    if len(found) < 2:
+        return False
+    if all(w.isupper() for w in found if w.isalpha()) and sum(len(w) > 1 for w in found) >= 2:
+        return True
+    return len(found) >= 3 and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in found)
 
 
 def _is_scare(inner: str, marked: str, before: str, after: str, tagged: bool, piece: Piece) -> bool:
