@@ -178,3 +178,10 @@ def test_titles_and_inscriptions_in_capitals_inside_narration_are_no_quote_but_n
             'He bowed. "Good Evening, Miss Hart," said Lane.\n')
     _, found = quoted(text)
     assert [t for t, _ in found] == ['"Professor Lane."', '"Good Evening, Miss Hart,"']
+
+
+def test_a_quote_inside_a_quote_of_the_same_marks_stays_inside_and_an_unclosed_one_gives_way():
+    nested = '“We only read the “Gazette,” you see, and nothing else,” said Ruth.'
+    assert texts(nested, double_pieces(nested)) == ['“We only read the “Gazette,” you see, and nothing else,”']
+    unclosed = 'Bo wrote: "Come in. Sit. He was told: "Wait here a while."'
+    assert texts(unclosed, double_pieces(unclosed)) == ['"Come in. Sit. He was told:', '"Wait here a while."']
