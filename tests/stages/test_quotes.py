@@ -185,3 +185,20 @@ def test_a_quote_inside_a_quote_of_the_same_marks_stays_inside_and_an_unclosed_o
     assert texts(nested, double_pieces(nested)) == ['“We only read the “Gazette,” you see, and nothing else,”']
     unclosed = 'Bo wrote: "Come in. Sit. He was told: "Wait here a while."'
     assert texts(unclosed, double_pieces(unclosed)) == ['"Come in. Sit. He was told:', '"Wait here a while."']
+
+
+def test_an_epigraph_after_a_chapter_heading_is_no_quote_but_a_cry_or_tagged_line_there_is():
+    filler = " Kit woke early and went down to the river, where the fog still lay thick over the water and the reeds."
+    text = ('Chapter 4. The Long Road "Not all who roam are lost, but most of them are." ' + filler + '\n\n'
+            'CHAPTER 5 "Kit!" Mara was at the door already.' + filler + '\n\n'
+            'CHAPTER 6 "Up you get," said Mara.' + filler + '\n')
+    _, found = quoted(text)
+    assert [t for t, _ in found] == ['"Kit!"', '"Up you get,"']
+
+
+def test_a_dash_paragraph_that_narrates_is_no_dialogue_in_a_work_told_in_marks():
+    text = ('"Come in," said Jo.\n\n'
+            '— and then it was over. He never spoke of it again, and she never asked.\n\n'
+            '— Where were you all night?\n')
+    _, found = quoted(text)
+    assert [t for t, _ in found] == ['"Come in,"', "— Where were you all night?"]

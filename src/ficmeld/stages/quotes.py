@@ -27,6 +27,7 @@ from ficmeld.stages.quote_patterns import (
     dash_pieces,
     double_pieces,
     inline_dash_pieces,
+    narrates,
     single_pieces,
     strip_marks,
     verb_forms,
@@ -39,6 +40,9 @@ SCARE_MAX_WORDS = 3
 NOUN_PHRASE_LEAD = re.compile(r"\b(?:the|a|an|of|for|with|to|as|into|from|at|in|on|by|his|her|their|my|our|your|its|"
                               r"this|these|those)\s*$", re.IGNORECASE)
 TITLE_SMALL_WORDS = frozenset("a an the and or but nor of on in to for at by with from as".split())
+# "BOOK I. THE ROAD. CHAPTER 3. Into the Dark ": chapter labels, each perhaps with its title
+HEADING_LABEL = re.compile(r"\b(?:book|part|chapter|volume)\s+(?:\d+|[ivxlc]+)\b\.?", re.IGNORECASE)
+HEADING_LEAD = re.compile(r"^\s*(?:" + HEADING_LABEL.pattern + r"\s*(?:[^.!?\n]{0,80}?[.]?\s*)?)+$", re.IGNORECASE)
 DASH_STYLE_MIN = 3  # dash openers a work needs before its mid-paragraph dashes count as dialogue
 DASH_TAGGED_SHARE = 1 / 3  # of those dashed stretches, the share that must sit beside a speech verb
 NEAR = 40  # characters either side of a quote searched for its tag
@@ -132,7 +136,7 @@ def _pieces(text: str, singles_first: bool, dash_style: bool = False) -> list[Pi
         if dashes:
             return dashes
     dashes = dash_pieces(text)
-    if dashes:
+    if dashes and (dash_style or not _narrates_first(text, dashes[0])):
         return dashes
     doubles, singles = double_pieces(text), single_pieces(text)
     first, second = (singles, doubles) if singles_first else (doubles, singles)
@@ -141,6 +145,13 @@ def _pieces(text: str, singles_first: bool, dash_style: bool = False) -> list[Pi
         if not any(k.start < piece.end and piece.start < k.end for k in first):
             kept.append(piece)
     return sorted(kept, key=lambda k: k.start)
+
+
+def _narrates_first(text: str, piece: Piece) -> bool:
+    """In a work whose dialogue is in quotation marks, a paragraph that opens with a dash and goes on as
+    past-tense narration ("— and then it was over. He never spoke of it again.") is no dash dialogue."""
+    first = re.split(r"(?<=[.!?…])\s+", text[piece.start:piece.end].lstrip(" —–―-"), maxsplit=1)[0]
+    return narrates(first)
 
 
 def _sentence_before(text: str, start: int) -> str:
@@ -174,7 +185,7 @@ def _kind(text: str, piece: Piece, pieces: list[Piece]) -> str | None:
         return None
     if not exclaimed and not resumed and _run_through(inner, before, after):
         return None
-    if not exclaimed and not speech_near and before.strip() and _titled(inner):
+    if not exclaimed and not speech_near and (_after_heading(text[:piece.start]) or before.strip() and _titled(inner)):
         return None
     marked = text[piece.start:piece.end]
     if not exclaimed and _is_scare(inner, marked, before, after, speech_near or thought_near, piece):
@@ -187,6 +198,15 @@ def _kind(text: str, piece: Piece, pieces: list[Piece]) -> str | None:
     if thought_near and not SPEECH_FORMS.search(after[:25]):
         return "thought"
     return "speech"
+
+
+def _after_heading(head: str) -> bool:
+    """Chapter 3. The Storm "Every cloud has its silver lining." : marks that follow a chapter heading on its line
+    hold the chapter's title or its epigraph, not words said, unless a cry or a tag makes them speech."""
+    if not HEADING_LEAD.match(head):
+        return False
+    title = words(HEADING_LABEL.sub(" ", head))
+    return all(w.strip("'’")[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in title)
 
 
 def _named(before: str) -> bool:
