@@ -202,3 +202,10 @@ def test_a_dash_paragraph_that_narrates_is_no_dialogue_in_a_work_told_in_marks()
             '— Where were you all night?\n')
     _, found = quoted(text)
     assert [t for t, _ in found] == ['"Come in,"', "— Where were you all night?"]
+
+
+def test_a_speech_verb_with_a_longer_tail_ending_in_its_comma_still_opens_words_said():
+    text = "The guard cried out in a loud and angry voice, _Halt there stranger_; we stopped.\n"
+    _, found = quoted(text, emphasis=["Halt there stranger"])
+    assert [t for t, _ in found] == ["_Halt there stranger_"]
+

@@ -227,12 +227,13 @@ def _in_noun_phrase(before: str) -> bool:
 def _tag_before(before: str) -> bool:
     """A speech verb ending the narration before the quote (she whispered: / said Holmes, ), not a naming verb
     with its object (called him "Bones")."""
-    near = before[-NEAR:]
+    near = before[-2 * NEAR:]
     for verb in SPEECH_FORMS.finditer(near):
         trailing = near[verb.end():]
         if near[verb.start() - 1:verb.start()] == "-":
             continue  # so-called
-        if len(words(trailing)) > 3:
+        # said Holmes, / cried out in a shrill but distinct voice, : a longer tail must end in its comma or colon
+        if len(words(trailing)) > (8 if re.fullmatch(r"[^,;:.!?]*[,:]\s*", trailing) else 3):
             continue
         if NAMING_FORMS.fullmatch(verb.group()) and words(trailing):
             continue
