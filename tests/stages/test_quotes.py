@@ -209,3 +209,11 @@ def test_a_speech_verb_with_a_longer_tail_ending_in_its_comma_still_opens_words_
     _, found = quoted(text, emphasis=["Halt there stranger"])
     assert [t for t, _ in found] == ["_Halt there stranger_"]
 
+
+
+def test_a_stage_direction_in_brackets_splits_the_words_said_but_an_aside_does_not():
+    text = ('"Ann! Bo! (turning to the door) Come and eat!" Ma called.\n\n'
+            '"We met at the cafe (the one by the bridge) at noon," said Ann.\n')
+    _, found = quoted(text)
+    assert [t for t, _ in found] == ['"Ann! Bo!', 'Come and eat!"',
+                                     '"We met at the cafe (the one by the bridge) at noon,"']

@@ -43,6 +43,7 @@ TITLE_SMALL_WORDS = frozenset("a an the and or but nor of on in to for at by wit
 # "BOOK I. THE ROAD. CHAPTER 3. Into the Dark ": chapter labels, each perhaps with its title
 HEADING_LABEL = re.compile(r"\b(?:book|part|chapter|volume)\s+(?:\d+|[ivxlc]+)\b\.?", re.IGNORECASE)
 HEADING_LEAD = re.compile(r"^\s*(?:" + HEADING_LABEL.pattern + r"\s*(?:[^.!?\n]{0,80}?[.]?\s*)?)+$", re.IGNORECASE)
+STAGE_DIRECTION = re.compile(r"\((?:[a-z]+ing)\b[^()\n]{0,60}\)")
 DASH_STYLE_MIN = 3  # dash openers a work needs before its mid-paragraph dashes count as dialogue
 DASH_TAGGED_SHARE = 1 / 3  # of those dashed stretches, the share that must sit beside a speech verb
 NEAR = 40  # characters either side of a quote searched for its tag
@@ -144,7 +145,19 @@ def _pieces(text: str, singles_first: bool, dash_style: bool = False) -> list[Pi
     for piece in second:  # nested or crossing marks of the other kind lose to the work's own style
         if not any(k.start < piece.end and piece.start < k.end for k in first):
             kept.append(piece)
-    return sorted(kept, key=lambda k: k.start)
+    return [part for piece in sorted(kept, key=lambda k: k.start) for part in _around_direction(text, piece)]
+
+
+def _around_direction(text: str, piece: Piece) -> list[Piece]:
+    """"Ann! Bo! (turning to the door) Come and eat!": a stage direction in brackets inside the marks, led by
+    a word in -ing, is narration; the words said are the two pieces either side of it."""
+    m = STAGE_DIRECTION.search(text, piece.start, piece.end)
+    if m is None:
+        return [piece]
+    said_end = piece.start + len(text[piece.start:m.start()].rstrip())
+    said_again = piece.end - len(text[m.end():piece.end].lstrip())
+    parts = [Piece(piece.start, said_end, piece.mark, True), Piece(said_again, piece.end, piece.mark, piece.closed)]
+    return [p for p in parts if strip_marks(text[p.start:p.end])]
 
 
 def _narrates_first(text: str, piece: Piece) -> bool:
