@@ -125,7 +125,9 @@ def _closers_ahead(text: str, marks: list[re.Match]) -> int:
 
 def _only_opens(text: str, i: int) -> bool:
     """“, or " with a space before it and a word after: a closing mark follows its last word."""
-    return text[i] == "“" or (text[i] == '"' and _prev(text, i).isspace() and _next(text, i) not in ("", " ", "\n", "\t"))
+    if text[i] == "“":
+        return True
+    return text[i] == '"' and _prev(text, i).isspace() and _next(text, i) not in ("", " ", "\n", "\t")
 
 
 def _trim_end(text: str, end: int) -> int:
