@@ -61,3 +61,8 @@ def test_quotes_are_matched_on_the_words_between_their_marks():
     assert _quoted_words(text, [with_marks]) == _quoted_words(text, [without]) == {(1, 8)}
     dash = (text.index("--"), text.index("Now") + 4)
     assert _quoted_words(text, [dash]) == {(text.index("Now"), text.index("Now") + 3)}
+
+
+def test_a_mark_after_an_abbreviation_that_ends_the_sentence_closes_the_open_quotation():
+    text, _, _, _ = rebuilt('" We leave at six P.M. " And off she went .', 'Then Al said : " St. Ives it is . "')
+    assert text == '"We leave at six P.M." And off she went. Then Al said: "St. Ives it is."'

@@ -159,3 +159,61 @@ def test_an_italic_thought_opening_a_paragraph_after_speech_keeps_its_asterisks(
     text = '"Go," Tom said.\n\n*He never listens,* Ann thought.\n'
     _, found = quoted(text, emphasis=["He never listens,"])
     assert found == [('"Go,"', "speech"), ("*He never listens,*", "thought")]
+
+
+def test_lower_case_words_the_narration_runs_on_through_are_no_quote_but_said_ones_are():
+    text = ('The new clerk, who lodged, or as he liked to put it, "sojourned," at the mill, filed a plea '
+            '"to settle his debts in kind," which nobody read. They served a soup the cook said was "borscht," '
+            'and rye bread. We shook hands and "called it quits," as somebody said, and parted.\n\n'
+            'She said, "not yet," and turned away. "Go on," Tom said, "tell them," and she did. '
+            'The porter cried "hurry up, hurry" as the train left.\n')
+    _, found = quoted(text)
+    assert [t for t, _ in found] == ['"not yet,"', '"Go on,"', '"tell them,"', '"hurry up, hurry"']
+
+
+def test_titles_and_inscriptions_in_capitals_inside_narration_are_no_quote_but_names_said_are():
+    text = ('Over the door hung a painted board, "Home Is Where the Heart Is", and under it a card, '
+            '"NO DOGS ALLOWED." Nell had read "The Girl on the Hill" twice.\n\n'
+            '"Professor Lane."\n\n'
+            'He bowed. "Good Evening, Miss Hart," said Lane.\n')
+    _, found = quoted(text)
+    assert [t for t, _ in found] == ['"Professor Lane."', '"Good Evening, Miss Hart,"']
+
+
+def test_a_quote_inside_a_quote_of_the_same_marks_stays_inside_and_an_unclosed_one_gives_way():
+    nested = '“We only read the “Gazette,” you see, and nothing else,” said Ruth.'
+    assert texts(nested, double_pieces(nested)) == ['“We only read the “Gazette,” you see, and nothing else,”']
+    unclosed = 'Bo wrote: "Come in. Sit. He was told: "Wait here a while."'
+    assert texts(unclosed, double_pieces(unclosed)) == ['"Come in. Sit. He was told:', '"Wait here a while."']
+
+
+def test_an_epigraph_after_a_chapter_heading_is_no_quote_but_a_cry_or_tagged_line_there_is():
+    filler = " Kit woke early and went down to the river, where the fog still lay thick over the water and the reeds."
+    text = ('Chapter 4. The Long Road "Not all who roam are lost, but most of them are." ' + filler + '\n\n'
+            'CHAPTER 5 "Kit!" Mara was at the door already.' + filler + '\n\n'
+            'CHAPTER 6 "Up you get," said Mara.' + filler + '\n')
+    _, found = quoted(text)
+    assert [t for t, _ in found] == ['"Kit!"', '"Up you get,"']
+
+
+def test_a_dash_paragraph_that_narrates_is_no_dialogue_in_a_work_told_in_marks():
+    text = ('"Come in," said Jo.\n\n'
+            '— and then it was over. He never spoke of it again, and she never asked.\n\n'
+            '— Where were you all night?\n')
+    _, found = quoted(text)
+    assert [t for t, _ in found] == ['"Come in,"', "— Where were you all night?"]
+
+
+def test_a_speech_verb_with_a_longer_tail_ending_in_its_comma_still_opens_words_said():
+    text = "The guard cried out in a loud and angry voice, _Halt there stranger_; we stopped.\n"
+    _, found = quoted(text, emphasis=["Halt there stranger"])
+    assert [t for t, _ in found] == ["_Halt there stranger_"]
+
+
+
+def test_a_stage_direction_in_brackets_splits_the_words_said_but_an_aside_does_not():
+    text = ('"Ann! Bo! (turning to the door) Come and eat!" Ma called.\n\n'
+            '"We met at the cafe (the one by the bridge) at noon," said Ann.\n')
+    _, found = quoted(text)
+    assert [t for t, _ in found] == ['"Ann! Bo!', 'Come and eat!"',
+                                     '"We met at the cafe (the one by the bridge) at noon,"']

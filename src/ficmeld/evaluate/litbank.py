@@ -102,9 +102,11 @@ def _mark_roles(sentences: list[list[str]]) -> dict[tuple[int, int], str]:
 
 def _double_role(prev: str | None, nxt: str | None, line_start: bool, is_open: bool) -> str:
     """The contexts below were read off the curly marks of the other books, where they point the other way
-    less than once in a hundred; the rest (`, " said` against `, " Come`) follows whether a quotation is open.
+    less than once in a hundred; the rest (`, " said` against `, " Come`) follows whether a quotation is open,
+    as does a mark after a word with its full stop (`afternoon , P.M. " And`), which ends an open one.
     A quotation often runs over several sentence lines, so that state carries from line to line."""
-    if line_start or prev == ":" or (_is_word(prev) and nxt is not None and nxt[:1].isupper()):
+    sentence_ended = is_open and prev is not None and len(prev) > 1 and prev.endswith(".")  # P.M. " And: it closes
+    if line_start or prev == ":" or (_is_word(prev) and not sentence_ended and nxt is not None and nxt[:1].isupper()):
         return "open"
     if nxt is None and not is_open and not _is_word(prev):
         return "open"  # '" Yes , " she said . "' : the splitter left the next quotation's mark at the line's end

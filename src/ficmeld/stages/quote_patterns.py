@@ -87,16 +87,27 @@ def _next(text: str, i: int) -> str:
 
 
 def double_pieces(text: str) -> list[Piece]:
-    """Pair double quotation marks within one paragraph; an opener left open runs to the paragraph's end."""
+    """Pair double quotation marks within one paragraph; an opener left open runs to the paragraph's end.
+
+    A mark that can only open (“, or " with a space before it and a word after) while a quotation is open
+    starts a quotation inside it when closers are left over for both (“A “B,” C”); else the open one was
+    never closed and a new one starts."""
+    marks = list(re.finditer(r"[\"“”]", text))
     pieces: list[Piece] = []
     open_at: int | None = None
-    for m in re.finditer(r"[\"“”]", text):
+    nested = False
+    for n, m in enumerate(marks):
         i, ch = m.start(), m.group()
         before, after = _prev(text, i), _next(text, i)
         looks_open = before in OPEN_BEFORE and after not in ("", " ", "\n", "\t")
-        if ch == "“" and open_at is not None:
+        if open_at is not None and _only_opens(text, i) and not nested:
+            if _closers_ahead(text, marks[n + 1:]) >= 2:
+                nested = True
+                continue
             pieces.append(Piece(open_at, _trim_end(text, i), "double", False))  # the earlier one never closed
             open_at = i
+        elif open_at is not None and nested:
+            nested = False  # the inner quotation closes; the outer one goes on
         elif open_at is not None:
             pieces.append(Piece(open_at, i + 1, "double", True))
             open_at = None
@@ -105,6 +116,18 @@ def double_pieces(text: str) -> list[Piece]:
     if open_at is not None:
         pieces.append(Piece(open_at, _trim_end(text, len(text)), "double", False))
     return pieces
+
+
+def _closers_ahead(text: str, marks: list[re.Match]) -> int:
+    """Marks that can close, less those that can only open and will take one of them."""
+    return sum(-1 if _only_opens(text, m.start()) else 1 for m in marks)
+
+
+def _only_opens(text: str, i: int) -> bool:
+    """“, or " with a space before it and a word after: a closing mark follows its last word."""
+    if text[i] == "“":
+        return True
+    return text[i] == '"' and _prev(text, i).isspace() and _next(text, i) not in ("", " ", "\n", "\t")
 
 
 def _trim_end(text: str, end: int) -> int:

@@ -27,6 +27,7 @@ from ficmeld.stages.quote_patterns import (
     dash_pieces,
     double_pieces,
     inline_dash_pieces,
+    narrates,
     single_pieces,
     strip_marks,
     verb_forms,
@@ -38,6 +39,11 @@ NAMING_FORMS = verb_forms(NAMING_VERBS)
 SCARE_MAX_WORDS = 3
 NOUN_PHRASE_LEAD = re.compile(r"\b(?:the|a|an|of|for|with|to|as|into|from|at|in|on|by|his|her|their|my|our|your|its|"
                               r"this|these|those)\s*$", re.IGNORECASE)
+TITLE_SMALL_WORDS = frozenset("a an the and or but nor of on in to for at by with from as".split())
+# "BOOK I. THE ROAD. CHAPTER 3. Into the Dark ": chapter labels, each perhaps with its title
+HEADING_LABEL = re.compile(r"\b(?:book|part|chapter|volume)\s+(?:\d+|[ivxlc]+)\b\.?", re.IGNORECASE)
+HEADING_LEAD = re.compile(r"^\s*(?:" + HEADING_LABEL.pattern + r"\s*(?:[^.!?\n]{0,80}?[.]?\s*)?)+$", re.IGNORECASE)
+STAGE_DIRECTION = re.compile(r"\((?:[a-z]+ing)\b[^()\n]{0,60}\)")
 DASH_STYLE_MIN = 3  # dash openers a work needs before its mid-paragraph dashes count as dialogue
 DASH_TAGGED_SHARE = 1 / 3  # of those dashed stretches, the share that must sit beside a speech verb
 NEAR = 40  # characters either side of a quote searched for its tag
@@ -131,7 +137,7 @@ def _pieces(text: str, singles_first: bool, dash_style: bool = False) -> list[Pi
         if dashes:
             return dashes
     dashes = dash_pieces(text)
-    if dashes:
+    if dashes and (dash_style or not _narrates_first(text, dashes[0])):
         return dashes
     doubles, singles = double_pieces(text), single_pieces(text)
     first, second = (singles, doubles) if singles_first else (doubles, singles)
@@ -139,7 +145,26 @@ def _pieces(text: str, singles_first: bool, dash_style: bool = False) -> list[Pi
     for piece in second:  # nested or crossing marks of the other kind lose to the work's own style
         if not any(k.start < piece.end and piece.start < k.end for k in first):
             kept.append(piece)
-    return sorted(kept, key=lambda k: k.start)
+    return [part for piece in sorted(kept, key=lambda k: k.start) for part in _around_direction(text, piece)]
+
+
+def _around_direction(text: str, piece: Piece) -> list[Piece]:
+    """"Ann! Bo! (turning to the door) Come and eat!": a stage direction in brackets inside the marks, led by
+    a word in -ing, is narration; the words said are the two pieces either side of it."""
+    m = STAGE_DIRECTION.search(text, piece.start, piece.end)
+    if m is None:
+        return [piece]
+    said_end = piece.start + len(text[piece.start:m.start()].rstrip())
+    said_again = piece.end - len(text[m.end():piece.end].lstrip())
+    parts = [Piece(piece.start, said_end, piece.mark, True), Piece(said_again, piece.end, piece.mark, piece.closed)]
+    return [p for p in parts if strip_marks(text[p.start:p.end])]
+
+
+def _narrates_first(text: str, piece: Piece) -> bool:
+    """In a work whose dialogue is in quotation marks, a paragraph that opens with a dash and goes on as
+    past-tense narration ("— and then it was over. He never spoke of it again.") is no dash dialogue."""
+    first = re.split(r"(?<=[.!?…])\s+", text[piece.start:piece.end].lstrip(" —–―-"), maxsplit=1)[0]
+    return narrates(first)
 
 
 def _sentence_before(text: str, start: int) -> str:
@@ -154,8 +179,11 @@ def _kind(text: str, piece: Piece, pieces: list[Piece]) -> str | None:
         return None
     before = _sentence_before(text, piece.start)
     previous = [k.end for k in pieces if k.end <= piece.start]
+    resumed = False  # the words go on from a quote earlier in this sentence ("Well," she said, "maybe")
     if previous and max(previous) > piece.start - len(before):
         before = text[max(previous):piece.start]  # the narration since the last quote, not the quote itself
+        earlier = next(k for k in pieces if k.end == max(previous))
+        resumed = _kind(text, earlier, pieces) is not None
     after = text[piece.end:piece.end + NEAR]
     after = re.split(r"[\"“”‘]", after)[0]
     # only the word right after the marks (, said Ann): after a pronoun tag (, he said) a short term in marks is
@@ -168,6 +196,10 @@ def _kind(text: str, piece: Piece, pieces: list[Piece]) -> str | None:
     exclaimed = re.search(r"[!?]\W*$", inner) is not None
     if not exclaimed and (_named(before) or (not speech_after and _in_noun_phrase(before))):
         return None
+    if not exclaimed and not resumed and _run_through(inner, before, after):
+        return None
+    if not exclaimed and not speech_near and (_after_heading(text[:piece.start]) or before.strip() and _titled(inner)):
+        return None
     marked = text[piece.start:piece.end]
     if not exclaimed and _is_scare(inner, marked, before, after, speech_near or thought_near, piece):
         return None
@@ -179,6 +211,15 @@ def _kind(text: str, piece: Piece, pieces: list[Piece]) -> str | None:
     if thought_near and not SPEECH_FORMS.search(after[:25]):
         return "thought"
     return "speech"
+
+
+def _after_heading(head: str) -> bool:
+    """Chapter 3. The Storm "Every cloud has its silver lining." : marks that follow a chapter heading on its line
+    hold the chapter's title or its epigraph, not words said, unless a cry or a tag makes them speech."""
+    if not HEADING_LEAD.match(head):
+        return False
+    title = words(HEADING_LABEL.sub(" ", head))
+    return all(w.strip("'’")[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in title)
 
 
 def _named(before: str) -> bool:
@@ -199,17 +240,46 @@ def _in_noun_phrase(before: str) -> bool:
 def _tag_before(before: str) -> bool:
     """A speech verb ending the narration before the quote (she whispered: / said Holmes, ), not a naming verb
     with its object (called him "Bones")."""
-    near = before[-NEAR:]
+    near = before[-2 * NEAR:]
     for verb in SPEECH_FORMS.finditer(near):
         trailing = near[verb.end():]
         if near[verb.start() - 1:verb.start()] == "-":
             continue  # so-called
-        if len(words(trailing)) > 3:
+        # said Holmes, / cried out in a shrill but distinct voice, : a longer tail must end in its comma or colon
+        if len(words(trailing)) > (8 if re.fullmatch(r"[^,;:.!?]*[,:]\s*", trailing) else 3):
             continue
         if NAMING_FORMS.fullmatch(verb.group()) and words(trailing):
             continue
         return True
     return False
+
+
+def _run_through(inner: str, before: str, after: str) -> bool:
+    """who sojourned, or, as he liked to put it, "tarried," at the mill / a plea "to settle his debts," which:
+    words in lower case that the narration's sentence runs on through, lower case again after the marks, are
+    its own words held at arm's length (American style puts the comma inside). Still said: words broken off,
+    words with a tag after them ("go on," he said) or a speech verb opening them (she said, "no," and left).
+    A word or two credited to others ("tarried," as they say) is a borrowed term all the same."""
+    if not inner[:1].islower() or re.search(r"[.!?…—–-]$", inner) or not re.match(r"[\s,]*[a-z]", after):
+        return False
+    if SAYING.match(after.lstrip(" ,")):  # a term credited to others, or a whole saying of theirs
+        return len(words(inner)) <= SCARE_MAX_WORDS
+    if _tagged_after(after, 3) or THOUGHT_FORMS.search(after[:25]):
+        return False
+    opened = re.search(r"(?:[,:;]|" + SPEECH_FORMS.pattern + r")\s*$", before)
+    return not (opened and _tag_before(before))
+
+
+def _titled(inner: str) -> bool:
+    """"The Lord Will Provide", "Frank on the Mississippi," "KEEP OFF THE GRASS": three words or more, each
+    capitalised but for the small words of a title, or two or more in capitals, set inside a sentence of
+    narration with no speech verb beside them, are a title, a heading or an inscription, not words said."""
+    found = words(inner)
+    if len(found) < 2:
+        return False
+    if all(w.isupper() for w in found if w.isalpha()) and sum(len(w) > 1 for w in found) >= 2:
+        return True
+    return len(found) >= 3 and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in found)
 
 
 def _is_scare(inner: str, marked: str, before: str, after: str, tagged: bool, piece: Piece) -> bool:
