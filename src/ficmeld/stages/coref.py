@@ -55,6 +55,7 @@ FOCAL_BONUS = 0.4
 OPENER_PRIOR = 1.0
 DECLARED_FOCAL = 2.0  # a head the summary or notes declare ("Ismene POV") outweighs any scene's own leader  # a scene usually opens on its own head, named as the first sentence's subject
 FORGOTTEN = 1e-3
+QUOTED_SALIENCE = 0.5  # a name said inside a quotation, against RECENCY + role for one in the narration
 PARAGRAPH_DECAY = 0.5
 NARRATOR_MIN = 3
 NARRATOR_SHARE = 0.25  # first-person pronouns in narration, against third-person ones
@@ -110,7 +111,12 @@ def resolve_with(work: Work, ranker: PronounRanker) -> None:
                         if m.character is None:
                             m.character = entities.resolve(m, scene)
                     if m.character is not None:
-                        _mentioned(salience, m.character, _weight(tok))
+                        if quoted.holds(start):
+                            # someone only talked about ("Grandfather wants you home") is not in the room the
+                            # narration's "he" looks round
+                            salience[m.character] = max(salience[m.character], QUOTED_SALIENCE)
+                        else:
+                            _mentioned(salience, m.character, _weight(tok))
                         clause_chars[_verb_of(tok)].add(m.character)
                         ranker.seen(m.character, m.start, m.end, subject=tok.dep_ in SUBJECTS, kind=m.kind,
                                     quoted=quoted.holds(start))
