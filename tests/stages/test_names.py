@@ -120,3 +120,12 @@ def test_a_given_name_that_acts_outweighs_a_place_label():
                            human_subject=0.0, after_article=False, after_place_preposition=False)] * 2
     kw = dict(pack_person=set(), pack_not=set())
     assert weigh_names(acting, **kw)["Penelope"].person > 0 > weigh_names(idle, **kw)["Penelope"].person
+
+
+def test_a_name_closing_a_sentence_inside_a_quote_is_called_out():
+    from tests.stages.helpers import parsed_work
+    from ficmeld.stages.names import name_occurrences
+    work = parsed_work('"Pivot, Jez. No, your other pivot," he said.\n\n"I was born in Leeds, England. Ask anyone."\n')
+    by_key = {o.key: o for o in name_occurrences(work)}
+    assert by_key["Jez"].vocative
+    assert "England" not in by_key or not by_key["England"].vocative

@@ -19,6 +19,7 @@ NON_PERSON_LABELS = {"GPE", "LOC", "ORG", "FAC", "PRODUCT", "NORP", "EVENT", "WO
 SAYING_VERBS = {"say", "ask", "reply", "answer", "whisper", "shout", "murmur", "mutter", "talk", "speak"}
 ELIDED_PARTICLE = re.compile(r"[a-z]{1,2}['’][A-Z]")  # d'Artagnan, l'Estrange, o'Brien as written
 NAME_LINKS = {"-", "van", "von", "de", "du", "da", "di", "del", "della", "der", "le", "la", "ten", "ter"}  # Abraham van Helsing
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 WEAK_LABELS = {"ORG", "WORK_OF_ART", "PRODUCT"}  # the small model's guesses for an unfamiliar one-word name
 REPEATED_OPENER = 2  # sentence openings as a proper noun that make a never-lower-cased word a name
 GIVEN_NAME = 1.0  # evidence, once per name, that a name starting with a known given name is a person
@@ -171,7 +172,7 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
                 after_place_preposition=prev is not None and prev.lower_ in PLACE_PREPOSITIONS,
             )
             occ.coordinated = _coordinated_names(name_tokens)
-            occ.vocative = _called_out(doc, i, k)
+            occ.vocative = _called_out(doc, i, k) or (label not in PLACE_LABELS and _closes_quoted_sentence(doc, i, k))
             m = _RELATION_RE.match(doc.text[doc[k - 1].idx + len(doc[k - 1].text):][:40])
             if m and title is None:
                 rel_end = doc[k - 1].idx + len(doc[k - 1].text) + m.end()
@@ -213,6 +214,14 @@ def _called_out(doc, i: int, k: int) -> bool:
         return False
     # at a quote's start, or opening a sentence inside one: '"Pip, old chap! Biddy, it's Pip."'
     return before in OPENING_QUOTES or (before in (".", "!", "?") and _inside_quote(doc.text[:doc[i].idx]))
+
+
+def _closes_quoted_sentence(doc, i: int, k: int) -> bool:
+    """'"Pivot, Cal. No, your other pivot."': after a comma, the name ends a sentence inside a quotation and
+    another sentence follows. The caller leaves out names tagged as places ("born in Leeds, England.")."""
+    if i == 0 or k + 1 >= len(doc) or doc[i - 1].text != "," or doc[k].text not in (".", "!", "?"):
+        return False
+    return doc[k + 1].text[:1].isupper() and _inside_quote(doc.text[:doc[i].idx])
 
 
 def _inside_quote(before: str) -> bool:
