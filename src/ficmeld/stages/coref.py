@@ -111,9 +111,9 @@ def resolve_with(work: Work, ranker: PronounRanker) -> None:
                         if m.character is None:
                             m.character = entities.resolve(m, scene)
                     if m.character is not None:
-                        if quoted.holds(start):
-                            # someone only talked about ("Grandfather wants you home") is not in the room the
-                            # narration's "he" looks round
+                        if quoted.holds(start) and not _addressed(tok):
+                            # someone only talked about ("Grandfather wants you home"), not called, is not in the
+                            # room the narration's "he" looks round
                             salience[m.character] = max(salience[m.character], QUOTED_SALIENCE)
                         else:
                             _mentioned(salience, m.character, _weight(tok))
@@ -164,6 +164,14 @@ def resolve_with(work: Work, ranker: PronounRanker) -> None:
 def _mentioned(salience: dict[str, float], cid: str, weight: float) -> None:
     """A mention in the current sentence counts for more than any history (recency first, then role)."""
     salience[cid] = max(salience[cid], RECENCY + weight) + REPEAT
+
+
+def _addressed(tok) -> bool:
+    """A name standing alone between punctuation in a quote ("Go to bed, Mireille,") calls someone who is there."""
+    doc = tok.doc
+    before = doc[tok.i - 1].text if tok.i > 0 else ""
+    after = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
+    return before in (",", '"', "“", "‘", "'") and after in (",", "!", "?", ".", '"', "”", "’", "'")
 
 
 def _weight(tok) -> float:
