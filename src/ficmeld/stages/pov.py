@@ -203,6 +203,10 @@ def _third_person_scene(work: Work, scene: Scene, paragraphs, person, rename, fo
         weight[who] += PARAGRAPH_WEIGHT + min(PARAGRAPH_CAP, max(0.0, row.get(who, 0.0)))
     # the head a scene opens in is the one it hops away from, unless the scene mostly lives elsewhere
     pov = labels[0] if weight[labels[0]] >= OPENING_SHARE * max(weight.values()) else max(weight, key=weight.get)
+    if len(set(labels)) == 1:
+        # no hop held up, but the smoothed pass opened the scene in another head: a scene belongs to the head
+        # it opens in (the one a hop leaves)
+        pov = states[path[0]]
     confidence = _confidence(paragraphs, labels, pov, rename)
     weighted = sorted(((w, span) for p in paragraphs for k, pairs in p.evidence.items() if rename.get(k, k) == pov
                        for w, span in pairs), key=lambda ws: (ws[0], -ws[1].start))[-MAX_EVIDENCE:]
