@@ -82,3 +82,13 @@ def test_a_newcomer_stays_apart_from_the_named_woman():
     work = coref_resolved("Mara Quinn climbed the ladder. A man was waiting at the top. The man smiled at her.\n")
     assert mention_targets(work, "The man") == ["a man"]
     assert mention_targets(work, "her") == ["Mara Quinn"]
+
+
+def test_a_gendered_description_gives_a_linked_name_its_gender(monkeypatch):
+    weights = np.zeros(len(FEATURES) + 1)
+    weights[F["rank0"]] = 5.0  # a model that links every description to the most salient character
+    monkeypatch.setattr(NominalLinker, "load", classmethod(lambda cls: cls(weights, 0.5)))
+    work = coref_resolved("Ash Corwin climbed the ladder and looked down. The girl was tired. Her hands were cold.\n")
+    assert mention_targets(work, "The girl") == ["Ash Corwin"]
+    assert [(c.name, c.gender) for c in work.characters] == [("Ash Corwin", "female")]
+    assert mention_targets(work, "Her") == ["Ash Corwin"]

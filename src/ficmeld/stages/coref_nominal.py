@@ -128,6 +128,8 @@ class NominalLinker:
             chosen = self.choose(ids, x, rule, (m.start, m.end))
             if chosen is None:
                 chosen = entities.resolve(m, ctx.scene, reuse=False)
+            elif want is not None and ctx.gender.get(chosen) is None:
+                _learn_gender(work, ctx, chosen, want)
         if chosen is not None:
             self.called(chosen, lemma, mods)
         return chosen
@@ -230,3 +232,11 @@ def _possessor(det: str, ctx: NominalContext) -> str | None:
     ranked = sorted(ctx.salience.items(), key=lambda kv: -(kv[1] + 0.4 * ctx.focal.get(kv[0], 0.0)))
     return next((cid for cid, v in ranked if v > 0.05 and ctx.gender.get(cid) in (want, None)), None)
 
+
+
+def _learn_gender(work, ctx: NominalContext, cid: str, gender: str) -> None:
+    """'Mara Quinn climbed. The girl was tired': a gendered description tells us the gender the name did not."""
+    ctx.gender[cid] = gender
+    character = work.character(cid)
+    if character is not None and character.gender is None:
+        character.gender = gender
