@@ -16,6 +16,7 @@ character ('his mother') or a new description entity. Without a model file the r
 """
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ FEATURES = (
     "only_quoted", "postmodified", "postmodified_definite",
 )
 F = {name: i for i, name in enumerate(FEATURES)}
+MAX_CANDIDATES = 30
 DEFINITE = {"the", "this", "that"}
 POSSESSIVE3 = {"his", "her", "their", "its"}
 POSSESSIVE12 = {"my", "your", "our", "thy"}
@@ -115,7 +117,9 @@ class NominalLinker:
         elif not self.active or plural:
             chosen = rule if rule is not None else entities.resolve(m, ctx.scene)
         else:
-            candidates = {c: v for c, v in ctx.salience.items() if v > 0}
+            # the most salient few: a description names someone in play, and rows cost time per candidate
+            ranked = heapq.nlargest(MAX_CANDIDATES, ((v, c) for c, v in ctx.salience.items() if v > 0))
+            candidates = {c: v for v, c in ranked}
             for extra in (rule, entities.existing(m, ctx.scene)):
                 if extra is not None:
                     candidates.setdefault(extra, 0.0)
