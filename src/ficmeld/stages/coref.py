@@ -22,6 +22,7 @@ from ficmeld.stages.base import stage
 from ficmeld.stages.characters import refresh_character_views
 from ficmeld.stages.coref_entities import NominalEntities
 from ficmeld.stages.coref_groups import group_chains
+from ficmeld.stages.coref_nominal import NominalContext, NominalLinker
 from ficmeld.stages.coref_ranker import PronounRanker
 from ficmeld.stages.coref_quotes import resolve_quoted
 from ficmeld.stages.pov_narrator import declared_pov
@@ -68,8 +69,10 @@ def resolve_coreference(work: Work) -> None:
     resolve_with(work, PronounRanker.load())
 
 
-def resolve_with(work: Work, ranker: PronounRanker) -> None:
-    """The stage's pass, with `ranker` choosing third-person referents (training passes a recorder)."""
+def resolve_with(work: Work, ranker: PronounRanker, linker: NominalLinker | None = None) -> None:
+    """The stage's pass, with `ranker` choosing third-person referents and `linker` the characters that
+    descriptions name (training passes recorders)."""
+    linker = NominalLinker.load() if linker is None else linker
     quoted = SpanIndex((q.start, q.end) for q in work.quotes)
     mention_at = {m.start: m for m in work.mentions if m.kind in ("name", "nominal")}
     _infer_gender(work, mention_at, quoted)
@@ -107,9 +110,10 @@ def resolve_with(work: Work, ranker: PronounRanker) -> None:
                 m = mention_at.get(start)
                 if m is not None:
                     if m.character is None and m.kind == "nominal":
-                        m.character = _resolve_nominal(work, m, tok, salience, gender, descriptors, focal.get(scene, {}))
-                        if m.character is None:
-                            m.character = entities.resolve(m, scene)
+                        m.character = _link_nominal(
+                            work, m, tok, NominalContext(salience, gender, descriptors, focal.get(scene, {}),
+                                                         clause_chars, quoted.holds(start), narrator, scene),
+                            entities, linker, ranker)
                     if m.character is not None:
                         if quoted.holds(start) and not _addressed(tok):
                             # someone only talked about ("Grandfather wants you home"), not called, is not in the
@@ -120,6 +124,7 @@ def resolve_with(work: Work, ranker: PronounRanker) -> None:
                         clause_chars[_verb_of(tok)].add(m.character)
                         ranker.seen(m.character, m.start, m.end, subject=tok.dep_ in SUBJECTS, kind=m.kind,
                                     quoted=quoted.holds(start))
+                        linker.seen(m.character, quoted.holds(start))
                     if m.kind != "nominal" or tok.lower_ not in PRONOUNS:
                         continue  # "his" opening "his father" is a mention of its own
                 info = PRONOUNS.get(tok.lower_)
@@ -146,6 +151,7 @@ def resolve_with(work: Work, ranker: PronounRanker) -> None:
                     _mentioned(salience, cid, _weight(tok))
                     clause_chars[_verb_of(tok)].add(cid)
                     ranker.seen(cid, start, end, subject=tok.dep_ in SUBJECTS, kind="pronoun", quoted=False)
+                    linker.seen(cid, False)
     resolve_quoted(work, work.mentions + pronouns, gender)
     work.mentions = sorted(work.mentions + pronouns, key=lambda m: (m.start, -m.end))
     renamed = entities.prune(work.mentions)
@@ -209,6 +215,15 @@ def _resolve_pronoun(tok, cls: str, case: str, salience, gender, clause_chars, f
         if total > best_score:
             best, best_score = cid, total
     return best
+
+
+def _link_nominal(work: Work, m: Mention, tok, ctx: NominalContext, entities: NominalEntities,
+                  linker: NominalLinker, ranker: PronounRanker) -> str | None:
+    """The character a description names: the rules' choice, which the learned linker may overrule."""
+    before = len(work.characters)
+    rule = _resolve_nominal(work, m, tok, ctx.salience, ctx.gender, ctx.descriptors, ctx.focal)
+    return linker.link(work, m, tok, ctx, entities, ranker, rule, len(work.characters) > before,
+                       ctx.clause_chars.get(_verb_of(tok), set()))
 
 
 def _resolve_nominal(work: Work, m: Mention, tok, salience, gender, descriptors, focal) -> str | None:

@@ -46,8 +46,16 @@ class NominalEntities:
             return None
         return words[-1].strip(".,;:!?"), words[0], words[-1].endswith("s") and not words[-1].endswith("ss")
 
-    def resolve(self, m: Mention, scene: int | None) -> str | None:
-        """The entity this description names: an earlier one with the same head, or a new one."""
+    def existing(self, m: Mention, scene: int | None) -> str | None:
+        """The scene's earlier entity with this definite description's head ('the surgeon'), if any."""
+        head = self._head(m)
+        if head is None or head[2] or head[1] not in DEFINITE:
+            return None
+        return self.by_scene_head.get((scene, head[0]))
+
+    def resolve(self, m: Mention, scene: int | None, reuse: bool = True) -> str | None:
+        """The entity this description names: an earlier one with the same head (unless `reuse` is
+        off, where a learned linker has already declined it), or a new one."""
         head = self._head(m)
         if head is None:
             return None
@@ -55,7 +63,7 @@ class NominalEntities:
         if plural or det not in OPENERS:
             return None
         key = (scene, lemma)
-        if det in DEFINITE and key in self.by_scene_head:
+        if reuse and det in DEFINITE and key in self.by_scene_head:
             return self.by_scene_head[key]
         cid = f"c{len(self.work.characters)}"
         known = self.heads.get(m.start)
