@@ -132,7 +132,9 @@ class NominalLinker:
             chosen = self.choose(ids, x, rule, (m.start, m.end))
             if chosen is None:
                 chosen = entities.resolve(m, ctx.scene, reuse=False)
-            elif want is not None and ctx.gender.get(chosen) is None:
+            elif want is not None and ctx.gender.get(chosen) is None and not ctx.quoted and lemma not in KIN_HEADS:
+                # narration only, and no kin word: '"Creon," she says, "is our uncle"' links badly and must not
+                # turn a woman's name male
                 _learn_gender(work, ctx, chosen, want)
         if chosen is not None:
             self.called(chosen, lemma, mods)
