@@ -40,7 +40,11 @@ def _run_pool(tasks: Iterator[Task], jobs: int, model: str | None, analyzer: str
                     task = next(tasks, None)
                     if task is None:
                         break
-                    pending[pool.submit(run_in_process, task)] = task
+                    try:
+                        pending[pool.submit(run_in_process, task)] = task
+                    except BrokenProcessPool:
+                        suspects.append(task)  # the pool broke before this work could start: run it alone
+                        break
                 if not pending:
                     break
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
