@@ -16,6 +16,7 @@ from ficmeld.model.spans import SpanIndex
 from ficmeld.model.work import Work
 from ficmeld.nlp.access import span_at
 from ficmeld.stages.base import stage
+from ficmeld.stages.quote_letters import unmarked_letters
 from ficmeld.stages.quote_patterns import (
     INLINE_DASH,
     NAMING_VERBS,
@@ -85,6 +86,7 @@ def find_quotes(work: Work) -> None:
     quotes.extend(_emphasis_speech(work, paragraphs, quotes))
     quotes.extend(_emphasis_thoughts(work, paragraphs, quotes))
     quotes.extend(_unspoken_address(work, paragraphs, quotes))
+    quotes.extend(unmarked_letters(work, paragraphs, quotes))
     work.quotes = sorted(quotes, key=lambda q: q.start)
     for q in work.quotes:
         group.setdefault(q.start, q.start)
