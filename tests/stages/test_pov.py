@@ -216,6 +216,8 @@ def test_scene_person_and_tense_from_counts():
     assert scene_person([second]) == "second" and scene_tense([second]) == "present"
     generic_you = ParagraphEvidence(2, sentences=20, second=1, third=12, past=5, present=5)
     assert scene_person([generic_you]) == "third" and scene_tense([generic_you]) == "mixed"
+    backstory = ParagraphEvidence(3, sentences=20, third=12, past=8, present=17)  # a third in the past
+    assert scene_tense([backstory]) == "present"
 
 
 def test_finite_tense_reads_the_auxiliary():

@@ -45,7 +45,9 @@ FIRST_SHARE, SECOND_SHARE, OVER_THIRD = 0.28, 0.35, 0.25
 # Generic 'you' ("you did not look at a liar while...") clusters in a paragraph or two of a third-person
 # scene; a second-person protagonist is in most paragraphs and outnumbers the he/she subjects.
 SECOND_OVER_THIRD, SECOND_SPREAD = 0.5, 0.4
-PAST_SHARE = 0.7
+# Present-tense narration tells its backstory in the past ("She told her the truth about the tower") and past
+# narration comments in the present: a scene is mixed only where neither tense has near two thirds.
+PAST_SHARE = 0.65
 MIXED_SHARE = 0.25
 MAX_EVIDENCE = 8
 PARAGRAPH_WEIGHT, PARAGRAPH_CAP, OPENING_SHARE = 0.5, 3.0, 0.5  # who owns a scene with hops in it
