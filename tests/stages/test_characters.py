@@ -129,3 +129,10 @@ def test_a_clipped_given_name_joins_its_full_form():
     assert not _clipped_pair("Tom", "Tomkins", full_name=False)  # a surname is no long form
     assert not _clipped_pair("Chris", "Christine", full_name=True)  # the genders differ
     assert not _clipped_pair("Al", "Alfred", full_name=True)  # too short to tell
+
+
+def test_a_bare_surname_joins_the_girl_known_as_miss():
+    work = characters_of('"Sweep the vault, Miss Ashworth," said the professor, and left.\n\n'
+                         '"What do you think, Ashworth?" asked Saoirse.\n\n"I think it is awake," said Ashworth.\n')
+    miss = cluster_with(work, "Miss Ashworth")
+    assert miss is not None and cluster_with(work, "Ashworth") is miss

@@ -191,7 +191,7 @@ def _title_agrees(title: str, given: str) -> bool:
     return not (said and known and said != known)
 
 
-WIFE_HONORIFICS = {"mrs", "miss", "ms", "madam", "madame", "lady", "dame"}
+WIFE_HONORIFICS = {"mrs", "madam", "madame", "lady", "dame"}  # not "Miss": a girl called "Brisk" by her teacher is Miss Brisk
 
 
 def _only_married_surname(word: str, cluster: Cluster) -> bool:
