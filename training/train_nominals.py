@@ -21,8 +21,9 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from ficmeld.evaluate.litbank import LitBankDoc, load_document, read_folds, split_ids, to_work
-from ficmeld.learned import evaluation_fold, save
+from common import documents_by_fold, run, stack
+from ficmeld.evaluate.litbank import LitBankDoc, read_folds, split_ids, to_work
+from ficmeld.learned import save
 from ficmeld.pipeline import run_stages
 from ficmeld.stages.coref import resolve_with
 from ficmeld.stages.coref_nominal import FEATURES, MODEL, NominalLinker
@@ -71,21 +72,17 @@ class SpanRanker(PronounRanker):
 
 def featurise(folder: Path) -> dict[str, list[Group]]:
     out = {}
-    for fold, ids in enumerate(read_folds(folder)):
-        for name in ids:
-            doc = load_document(folder, name)
-            with evaluation_fold(fold):
-                work = run_stages(to_work(doc), ["characters", "quotes"], keep_parse=True)
-                ranker = SpanRanker(PronounRanker.load())
-                recorder = Recorder(doc, ranker)
-                resolve_with(work, ranker, recorder)
-            out[name] = recorder.groups
+    for name, doc in documents_by_fold(folder):
+        work = run_stages(to_work(doc), ["characters", "quotes"], keep_parse=True)
+        ranker = SpanRanker(PronounRanker.load())
+        recorder = Recorder(doc, ranker)
+        resolve_with(work, ranker, recorder)
+        out[name] = recorder.groups
     return out
 
 
 def fit(groups: list[Group], c: float) -> LogisticRegression:
-    x = np.concatenate([g[0] for g in groups])
-    y = np.concatenate([g[1] for g in groups])
+    x, y = stack(groups)
     return LogisticRegression(C=c, solver="liblinear", random_state=0).fit(x, y)
 
 
@@ -147,12 +144,5 @@ def train(folder: Path, data: dict[str, list[Group]]) -> None:
           f"({linkable} of all {len(everything)} have a right candidate); full model C={c} T={t}")
 
 
-def main(argv: list[str]) -> None:
-    if len(argv) != 2:
-        raise SystemExit("usage: train_nominals.py DATA_FOLDER (the folder that holds litbank/)")
-    folder = Path(argv[1]) / "litbank"
-    train(folder, featurise(folder))
-
-
 if __name__ == "__main__":
-    main(sys.argv)
+    run(sys.argv, "train_nominals.py", featurise, train)

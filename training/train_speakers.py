@@ -19,8 +19,9 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from ficmeld.evaluate.litbank import QUOTE_CLOSE, LitBankDoc, load_document, read_folds, split_ids, to_work
-from ficmeld.learned import evaluation_fold, save_linear
+from common import documents_by_fold, run, stack
+from ficmeld.evaluate.litbank import QUOTE_CLOSE, LitBankDoc, read_folds, split_ids, to_work
+from ficmeld.learned import save_linear
 from ficmeld.model.work import Work
 from ficmeld.pipeline import run_stages
 from ficmeld.stages.speaker_features import FEATURES
@@ -82,19 +83,16 @@ def story_paragraphs(doc: LitBankDoc) -> LitBankDoc:
 
 def featurise(folder: Path) -> dict[str, list[Group]]:
     out = {}
-    for fold, ids in enumerate(read_folds(folder)):
-        for name in ids:
-            doc = story_paragraphs(load_document(folder, name))
-            with evaluation_fold(fold):
-                work = run_stages(to_work(doc), ["characters", "quotes", "coref"], keep_parse=True)
-            out[name] = examples(doc, work)
+    for name, doc in documents_by_fold(folder):
+        doc = story_paragraphs(doc)
+        work = run_stages(to_work(doc), ["characters", "quotes", "coref"], keep_parse=True)
+        out[name] = examples(doc, work)
     return out
 
 
 def fit(groups: list[Group], c: float) -> LogisticRegression:
     usable = [(x, y) for x, y, _, _ in groups if y.any()]
-    x = np.concatenate([g[0] for g in usable])
-    y = np.concatenate([g[1] for g in usable])
+    x, y = stack(usable)
     return LogisticRegression(C=c, max_iter=2000).fit(x, y)
 
 
@@ -132,12 +130,5 @@ def train(folder: Path, data: dict[str, list[Group]]) -> None:
           f"(candidate ceiling {ceiling:.3f}); full model C={c}")
 
 
-def main(argv: list[str]) -> None:
-    if len(argv) != 2:
-        raise SystemExit("usage: train_speakers.py DATA_FOLDER (the folder that holds litbank/)")
-    folder = Path(argv[1]) / "litbank"
-    train(folder, featurise(folder))
-
-
 if __name__ == "__main__":
-    main(sys.argv)
+    run(sys.argv, "train_speakers.py", featurise, train)
