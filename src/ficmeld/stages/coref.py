@@ -53,7 +53,7 @@ REPEAT = 0.1
 SUBJECT, OBJECT, OTHER = 1.0, 0.7, 0.5
 SUBJECTS = ("nsubj", "nsubjpass")
 FOCAL_BONUS = 0.4
-OPENER_PRIOR = 1.0
+OPENER_PRIOR = 1.0  # a scene usually opens on its own head, named as the first sentence's subject
 DECLARED_FOCAL = 2.0  # a head the summary or notes declare ("Ismene POV") outweighs any scene's own leader
 FORGOTTEN = 1e-3
 QUOTED_SALIENCE = 0.5  # a name said inside a quotation, against RECENCY + role for one in the narration
@@ -109,13 +109,14 @@ def resolve_with(work: Work, ranker: PronounRanker, linker: NominalLinker | None
                 start = pp.start + tok.idx
                 m = mention_at.get(start)
                 if m is not None:
+                    in_quote = quoted.holds(start)
                     if m.character is None and m.kind == "nominal":
                         m.character = _link_nominal(
                             work, m, tok, NominalContext(salience, gender, descriptors, focal.get(scene, {}),
-                                                         clause_chars, quoted.holds(start), narrator, scene),
+                                                         clause_chars, in_quote, narrator, scene),
                             entities, linker, ranker)
                     if m.character is not None:
-                        if quoted.holds(start) and not _addressed(tok):
+                        if in_quote and not _addressed(tok):
                             # someone only talked about ("Grandfather wants you home"), not called, is not in the
                             # room the narration's "he" looks round
                             salience[m.character] = max(salience[m.character], QUOTED_SALIENCE)
@@ -123,8 +124,8 @@ def resolve_with(work: Work, ranker: PronounRanker, linker: NominalLinker | None
                             _mentioned(salience, m.character, _weight(tok))
                         clause_chars[_verb_of(tok)].add(m.character)
                         ranker.seen(m.character, m.start, m.end, subject=tok.dep_ in SUBJECTS, kind=m.kind,
-                                    quoted=quoted.holds(start))
-                        linker.seen(m.character, quoted.holds(start))
+                                    quoted=in_quote)
+                        linker.seen(m.character, in_quote)
                     if m.kind != "nominal" or tok.lower_ not in PRONOUNS:
                         continue  # "his" opening "his father" is a mention of its own
                 info = PRONOUNS.get(tok.lower_)
@@ -317,10 +318,13 @@ def scene_openers(work: Work, mention_at: dict[int, Mention], quoted: SpanIndex)
             continue
         seen.add(scene)
         first = next(iter(pp.doc.sents), None)
-        for tok in first or ():
+        if first is None:
+            continue
+        has_quote = any(quoted.holds(pp.start + t.idx) for t in first)
+        for tok in first:
             if tok.dep_ not in ("nsubj", "nsubjpass") or quoted.holds(pp.start + tok.idx):
                 continue
-            if tok.head.lemma_.lower() in SPEECH_VERBS and any(quoted.holds(pp.start + t.idx) for t in first):
+            if has_quote and tok.head.lemma_.lower() in SPEECH_VERBS:
                 continue  # '"Behind," said Hollis, and ... Priya flattened herself': a tag names who speaks, not whose head
             # the name may start anywhere from the phrase's left edge to its head: "Nora Hale", "the Lady Olivia"
             m = next((found for t in pp.doc[tok.left_edge.i:tok.i + 1]
@@ -345,7 +349,7 @@ def _focal_prior(work: Work, mention_at: dict[int, Mention], openers: dict[int, 
             names[scene][m.character] += 1
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in COGNITION:
                 counts[scene][m.character] += 1
-    declared = declared_pov(work)
+    declared = work.scratch["coref.declared_pov"] = declared_pov(work)  # pov reads it too
     out = {}
     for scene in set(counts) | set(names):
         total = Counter()

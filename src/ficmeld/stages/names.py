@@ -172,7 +172,7 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
                 after_place_preposition=prev is not None and prev.lower_ in PLACE_PREPOSITIONS,
             )
             occ.coordinated = _coordinated_names(name_tokens)
-            occ.vocative = _called_out(doc, i, k) or (label not in PLACE_LABELS and _closes_quoted_sentence(doc, i, k))
+            occ.vocative = _called_out(doc, i, k, place=label in PLACE_LABELS)
             m = _RELATION_RE.match(doc.text[doc[k - 1].idx + len(doc[k - 1].text):][:40])
             if m and title is None:
                 rel_end = doc[k - 1].idx + len(doc[k - 1].text) + m.end()
@@ -197,9 +197,10 @@ OPENING_QUOTES = {'"', "“", "‘", "'"}
 CLOSING_QUOTES = {'"', "”", "’", "'"}
 
 
-def _called_out(doc, i: int, k: int) -> bool:
+def _called_out(doc, i: int, k: int, place: bool = False) -> bool:
     """Tokens i..k open a quote and are followed by a comma or exclamation: someone is being addressed.
-    Places and things are rarely called by name like that."""
+    Places and things are rarely called by name like that. A name tagged as a place (`place`) is not taken
+    for one merely for ending a sentence after a comma ("born in Leeds, England. Ask anyone.")."""
     before = doc[i - 1].text if i > 0 else ""
     after = doc[k].text if k < len(doc) else ""
     if k - i == 1 and is_dictionary_verb(doc[i].lower_) and doc[i].lower_ not in given_name_genders():
@@ -207,21 +208,15 @@ def _called_out(doc, i: int, k: int) -> bool:
     if after == "." and before in OPENING_QUOTES and is_given_name(doc[i].text):
         # the name is the whole quote: '"Christine." Just my name.'
         return k + 1 >= len(doc) or doc[k + 1].text in CLOSING_QUOTES
-    if before == "," and after in (",", ".", "!", "?") and _inside_quote(doc.text[:doc[i].idx]) and (
-            (k + 1 < len(doc) and doc[k + 1].text in CLOSING_QUOTES) or is_given_name(doc[i].text)):
-        return True  # closing the quote or a sentence in it: '"Your eyes, Penelope," she says', '"Pivot, Cal. No."'
+    if before == "," and after in (",", ".", "!", "?") and _inside_quote(doc.text[:doc[i].idx]):
+        # closing the quote or a sentence in it: '"Your eyes, Penelope," she says', '"Pivot, Cal. No, ..."'
+        closes_quote = k + 1 < len(doc) and doc[k + 1].text in CLOSING_QUOTES
+        ends_sentence = after != "," and k + 1 < len(doc) and doc[k + 1].text[:1].isupper()
+        return closes_quote or is_given_name(doc[i].text) or (ends_sentence and not place)
     if after not in (",", "!", "?"):
         return False
     # at a quote's start, or opening a sentence inside one: '"Pip, old chap! Biddy, it's Pip."'
     return before in OPENING_QUOTES or (before in (".", "!", "?") and _inside_quote(doc.text[:doc[i].idx]))
-
-
-def _closes_quoted_sentence(doc, i: int, k: int) -> bool:
-    """'"Pivot, Cal. No, your other pivot."': after a comma, the name ends a sentence inside a quotation and
-    another sentence follows. The caller leaves out names tagged as places ("born in Leeds, England.")."""
-    if i == 0 or k + 1 >= len(doc) or doc[i - 1].text != "," or doc[k].text not in (".", "!", "?"):
-        return False
-    return doc[k + 1].text[:1].isupper() and _inside_quote(doc.text[:doc[i].idx])
 
 
 def _inside_quote(before: str) -> bool:

@@ -29,7 +29,7 @@ from ficmeld.stages.pov_features import (
     Reader,
     narration_quotes,
 )
-from ficmeld.stages.pov_narrator import declared_pov, identify, name_table, scene_labels
+from ficmeld.stages.pov_narrator import identify, name_table, scene_labels
 
 SWITCH = 2.0          # evidence a new head must outscore the old one by to take over
 SHIFT_SWITCH = 0.5    # share of SWITCH a change of head costs where the telling moves elsewhere
@@ -67,13 +67,12 @@ def point_of_view(work: Work) -> None:
     for scene, (who, _) in labels.items():
         if scene_paragraphs.get(scene):
             scene_paragraphs[scene][0].add(who, LABEL_WEIGHT)
-    declared = declared_pov(work)
+    declared = work.scratch.get("coref.declared_pov")  # "Ismene POV" in the author's note
+    openers = work.scratch.get("coref.scene_openers", {})  # a scene usually opens on its own head
     for scene, paragraphs in scene_paragraphs.items():
-        if declared is not None and paragraphs:
-            paragraphs[0].add(declared, DECLARED_WEIGHT)  # "Ismene POV" in the author's note
-    for scene, who in work.scratch.get("coref.scene_openers", {}).items():
-        if who and scene_paragraphs.get(scene):
-            scene_paragraphs[scene][0].add(who, OPENING_SUBJECT)  # a scene usually opens on its own head
+        for who, weight in ((declared, DECLARED_WEIGHT), (openers.get(scene), OPENING_SUBJECT)):
+            if who and paragraphs:
+                paragraphs[0].add(who, weight)
     persons = {s.index: scene_person(scene_paragraphs.get(s.index, [])) for s in work.scenes}
     heads = {"first": (None, 0.0, []), "second": (None, 0.0, [])}
     for person in ("first", "second"):
@@ -200,15 +199,9 @@ def _third_person_scene(work: Work, scene: Scene, paragraphs, person, rename, fo
     path = viterbi([[row.get(s, 0.0) for s in states] for row in table],
                    [SWITCH * (SHIFT_SWITCH if p.shift else 1.0) for p in paragraphs])
     labels = start_hops_at_own_thought(confirm_hops([states[i] for i in path], paragraphs, rename), paragraphs, rename)
-    weight: dict[str, float] = defaultdict(float)
-    for row, who in zip(table, labels):
-        weight[who] += PARAGRAPH_WEIGHT + min(PARAGRAPH_CAP, max(0.0, row.get(who, 0.0)))
-    # the head a scene opens in is the one it hops away from, unless the scene mostly lives elsewhere
-    pov = labels[0] if weight[labels[0]] >= OPENING_SHARE * max(weight.values()) else max(weight, key=weight.get)
-    if len(set(labels)) == 1:
-        # no hop held up, but the smoothed pass opened the scene in another head: a scene belongs to the head
-        # it opens in (the one a hop leaves)
-        pov = states[path[0]]
+    # no hop held up: where the smoothed pass opened the scene in another head, the scene is still that
+    # head's, for a scene belongs to the head it opens in (the one a hop leaves)
+    pov = states[path[0]] if len(set(labels)) == 1 else _hopping_scene_owner(table, labels)
     confidence = _confidence(paragraphs, labels, pov, rename)
     weighted = sorted(((w, span) for p in paragraphs for k, pairs in p.evidence.items() if rename.get(k, k) == pov
                        for w, span in pairs), key=lambda ws: (ws[0], -ws[1].start))[-MAX_EVIDENCE:]
@@ -216,6 +209,14 @@ def _third_person_scene(work: Work, scene: Scene, paragraphs, person, rename, fo
                     evidence=sorted((span for _, span in weighted), key=lambda sp: sp.start))
     scene.head_hops = hops(work, paragraphs, table, labels)
     focus.extend((p.paragraph, who, round(row.get(who, 0.0), 3)) for p, row, who in zip(paragraphs, table, labels))
+
+
+def _hopping_scene_owner(table: list[dict[str, float]], labels: list[str]) -> str:
+    """The head a scene with hops opens in is the one it hops away from, unless the scene mostly lives elsewhere."""
+    weight: dict[str, float] = defaultdict(float)
+    for row, who in zip(table, labels):
+        weight[who] += PARAGRAPH_WEIGHT + min(PARAGRAPH_CAP, max(0.0, row.get(who, 0.0)))
+    return labels[0] if weight[labels[0]] >= OPENING_SHARE * max(weight.values()) else max(weight, key=weight.get)
 
 
 def _confidence(paragraphs, labels, pov: str, rename) -> float:

@@ -276,7 +276,7 @@ def mind_verb(tok: "Token") -> str | None:
         return lemma
     if lemma == "tell" and any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in tok.children) \
             and not any(c.dep_ in ("dobj", "dative", "iobj") for c in tok.children):
-        return "know" if "know" in COGNITION else None  # "as far as he could tell", "she could tell he lied"
+        return "know"  # "as far as he could tell", "she could tell he lied"
     word = tok.lower_
     for suffix, restore in (("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("d", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:

@@ -25,6 +25,7 @@ POV_LABEL = re.compile(
     re.IGNORECASE,
 )
 POV_IN_PROSE = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?:['’]s?)?\s*(?:POV|P\.O\.V\.?|point of view)", re.IGNORECASE)
+POV_NOTES = ("summary", "author_note", "disclaimer")  # the parts where an author says whose POV it is
 SEVERAL_HEADS = re.compile(r"\b(?:omniscient|alternating|multiple|multi-?pov|rotating|switching|various|several)\b",
                            re.IGNORECASE)
 SELF_CUES = {
@@ -85,7 +86,7 @@ def pov_statements(work: Work, names: dict[str, str]) -> list[tuple[str, Span]]:
     of view'. A name shared with another ('Kirk/Spock POV', 'Kirk and Spock POV') says nothing of one head."""
     out = []
     for part in work.parts:
-        if part.kind not in ("summary", "author_note", "disclaimer"):
+        if part.kind not in POV_NOTES:
             continue
         for m in POV_IN_PROSE.finditer(work.text, part.start, part.end):
             said = re.sub(r"['’]s?$", "", m.group(1).lower())
@@ -107,7 +108,7 @@ def declared_pov(work: Work) -> str | None:
     for _, span in statements:
         if re.match(r"[\s,]*(?:too|also|as well)\b", work.text[span.end:span.end + 12], re.IGNORECASE):
             return None
-    front = " ".join(work.text[p.start:p.end] for p in work.parts if p.kind in ("summary", "author_note", "disclaimer"))
+    front = " ".join(work.text[p.start:p.end] for p in work.parts if p.kind in POV_NOTES)
     return None if SEVERAL_HEADS.search(front) else next(iter(said))
 
 
@@ -259,15 +260,12 @@ def _split_name(work: Work, candidates: set[str], quotes: list[Quote]) -> set[st
     'Utterson! The very man.') are one name split in two: nobody else is only a name said in dialogue,
     since the people the narrator sees also act in the narration or speak."""
     inside = SpanIndex([(q.start, q.end) for q in quotes])
-    speakers = {q.speaker for q in quotes}
-    only_said = [cid for cid in candidates if cid not in speakers and all(
-        inside.holds(m.start) for m in work.mentions if m.character == cid)]
+    seen = {m.character for m in work.mentions if not inside.holds(m.start)} | {q.speaker for q in quotes}
+    only_said = candidates - seen
     if len(only_said) != 2:
         return None
-    by_id = {c.id: c for c in work.characters}
-    given = [cid for cid in only_said if is_given_name(by_id[cid].name) and " " not in by_id[cid].name.strip()
-             or all(is_given_name(w) for w in by_id[cid].name.split())]
-    return set(only_said) if len(given) == 1 else None
+    given = [cid for cid in only_said if all(is_given_name(w) for w in work.character(cid).name.split())]
+    return only_said if len(given) == 1 else None
 
 
 def merge_into(work: Work, keep: str, others: list[str]) -> None:
@@ -361,8 +359,8 @@ def _summary_subjects(work: Work, names: dict[str, str], votes: Votes) -> list[t
             continue
         for m in SUMMARY_SUBJECT.finditer(work.text, part.start, part.end):
             run = m.group("run").split()
-            who = next((names.get(" ".join(run[i:]).lower()) for i in range(len(run))
-                        if names.get(" ".join(run[i:]).lower())), None)
+            # the longest tail of the run that names someone: "Detective Rosa Quill" -> "Rosa Quill"
+            who = next(filter(None, (names.get(" ".join(run[i:]).lower()) for i in range(len(run)))), None)
             span = Span(start=m.start("run"), end=m.end("run"))
             if who is not None and who not in seen:
                 seen.add(who)
