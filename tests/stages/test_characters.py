@@ -136,3 +136,9 @@ def test_a_bare_surname_joins_the_girl_known_as_miss():
                          '"What do you think, Ashworth?" asked Saoirse.\n\n"I think it is awake," said Ashworth.\n')
     miss = cluster_with(work, "Miss Ashworth")
     assert miss is not None and cluster_with(work, "Ashworth") is miss
+
+
+def test_aliases_that_differ_only_in_case_are_one():
+    from collections import Counter
+    from ficmeld.stages.characters import _aliases
+    assert _aliases(Counter({"Jim": 5, "the Captain": 2, "The Captain": 1, "the captain": 2})) == ["Jim", "the Captain"]

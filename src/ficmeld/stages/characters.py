@@ -529,6 +529,16 @@ def _resolve_title_nominals(work: Work, packs) -> None:
             m.character = next(iter(ids))
 
 
+def _aliases(forms: Counter) -> list[str]:
+    """Surface forms, most used first; forms that differ only in case ("The Captain" opening a sentence,
+    "the captain") are one alias, spelled as most often written."""
+    spelled: dict[str, Counter] = defaultdict(Counter)
+    for form, n in forms.items():
+        spelled[form.lower()][form] += n
+    ranked = sorted(spelled.values(), key=lambda c: -sum(c.values()))
+    return [c.most_common(1)[0][0] for c in ranked]
+
+
 def refresh_character_views(work: Work) -> None:
     """Recount mentions and collect aliases (every surface form matched) after any stage adds mentions."""
     counts: Counter = Counter()
@@ -544,5 +554,5 @@ def refresh_character_views(work: Work) -> None:
             forms[m.character][work.text[widened.get((m.start, m.end), m.start):m.end]] += 1
     for c in work.characters:
         c.mentions = counts[c.id]
-        c.aliases = [f for f, _ in forms[c.id].most_common()]
+        c.aliases = _aliases(forms[c.id])
         c.first_start = first.get(c.id)
