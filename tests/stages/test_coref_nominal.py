@@ -92,3 +92,31 @@ def test_a_gendered_description_gives_a_linked_name_its_gender(monkeypatch):
     assert mention_targets(work, "The girl") == ["Ash Corwin"]
     assert [(c.name, c.gender) for c in work.characters] == [("Ash Corwin", "female")]
     assert mention_targets(work, "Her") == ["Ash Corwin"]
+
+
+def _linking_everything(monkeypatch):
+    weights = np.zeros(len(FEATURES) + 1)
+    weights[F["rank0"]] = 5.0  # a model that links every description to the most salient character
+    monkeypatch.setattr(NominalLinker, "load", classmethod(lambda cls: cls(weights, 0.5)))
+
+
+def test_a_predicate_noun_says_what_someone_is_and_names_no_one(monkeypatch):
+    _linking_everything(monkeypatch)
+    work = coref_resolved("Mara Quinn climbed the ladder. Mara was the only girl on the ship.\n")
+    assert mention_targets(work, "the only girl on the ship") == [None]
+
+
+def test_a_possessive_description_knows_its_resolved_possessor():
+    from ficmeld.stages.coref_nominal import NominalContext, _possessor
+
+    ctx = NominalContext({"c0": 2.0, "c1": 0.5}, {"c0": "male", "c1": "male"}, {}, {}, {}, False, None, 0, owner="c1")
+    assert _possessor("his", ctx) == "c1"  # the pronoun's own resolution, not merely the most salient man
+    ctx.owner = None
+    assert _possessor("his", ctx) == "c0"
+
+
+def test_the_possessive_opening_a_description_is_not_the_person_described():
+    work = coref_resolved("Eli Brandt crossed the yard. He waved to his friend at the gate.\n")
+    (owner,) = [m.character for m in work.mentions if work.text[m.start:m.end] == "his"]
+    (friend,) = [m.character for m in work.mentions if work.text[m.start:m.end] == "his friend"]
+    assert owner is None or owner != friend

@@ -108,12 +108,18 @@ def resolve_with(work: Work, ranker: PronounRanker, linker: NominalLinker | None
             for tok in sent:
                 start = pp.start + tok.idx
                 m = mention_at.get(start)
+                owner = resolved = None
                 if m is not None:
                     in_quote = quoted.holds(start)
+                    if m.kind == "nominal" and tok.lower_ in PRONOUNS:
+                        # 'his friend': whose, first; a description never names its own possessor
+                        owner = _resolve_here(tok, start, quoted, narrator, salience, gender, clause_chars,
+                                              focal.get(scene, {}), ranker, linker, pronouns)
+                        resolved = True
                     if m.character is None and m.kind == "nominal":
                         m.character = _link_nominal(
                             work, m, tok, NominalContext(salience, gender, descriptors, focal.get(scene, {}),
-                                                         clause_chars, in_quote, narrator, scene),
+                                                         clause_chars, in_quote, narrator, scene, owner),
                             entities, linker, ranker)
                     if m.character is not None:
                         if in_quote and not _addressed(tok):
@@ -126,33 +132,10 @@ def resolve_with(work: Work, ranker: PronounRanker, linker: NominalLinker | None
                         ranker.seen(m.character, m.start, m.end, subject=tok.dep_ in SUBJECTS, kind=m.kind,
                                     quoted=in_quote)
                         linker.seen(m.character, in_quote)
-                    if m.kind != "nominal" or tok.lower_ not in PRONOUNS:
-                        continue  # "his" opening "his father" is a mention of its own
-                info = PRONOUNS.get(tok.lower_)
-                if info is None or tok.pos_ not in ("PRON", "DET"):
-                    continue
-                cls, case = info
-                end = start + len(tok.text)
-                if quoted.holds(start):
-                    pronouns.append(Mention(start=start, end=end, character=None, kind="pronoun"))
-                    continue
-                cid = None
-                if cls == "first":
-                    cid = narrator
-                elif cls in ("male", "female"):
-                    cid = _resolve_pronoun(tok, cls, case, salience, gender, clause_chars, focal.get(scene, {}),
-                                           exclude=narrator)
-                    clause = clause_chars.get(_verb_of(tok), set())
-                    candidates = {c: v for c, v in salience.items() if c != narrator and v > 0}
-                    ids, rows = ranker.rows(cls, case, tok.dep_ in SUBJECTS, candidates, gender, focal.get(scene, {}),
-                                            set() if case in ("refl", "poss") else clause, clause, cid)
-                    cid = ranker.choose(ids, rows, cid, (start, end))
-                pronouns.append(Mention(start=start, end=end, character=cid, kind="pronoun"))
-                if cid is not None:
-                    _mentioned(salience, cid, _weight(tok))
-                    clause_chars[_verb_of(tok)].add(cid)
-                    ranker.seen(cid, start, end, subject=tok.dep_ in SUBJECTS, kind="pronoun", quoted=False)
-                    linker.seen(cid, False)
+                    if resolved or m.kind != "nominal" or tok.lower_ not in PRONOUNS:
+                        continue  # "his" opening "his father" is a mention of its own, resolved above
+                _resolve_here(tok, start, quoted, narrator, salience, gender, clause_chars, focal.get(scene, {}),
+                              ranker, linker, pronouns)
     resolve_quoted(work, work.mentions + pronouns, gender)
     work.mentions = sorted(work.mentions + pronouns, key=lambda m: (m.start, -m.end))
     renamed = entities.prune(work.mentions)
@@ -166,6 +149,37 @@ def resolve_with(work: Work, ranker: PronounRanker, linker: NominalLinker | None
         m.group = groups.get((m.start, m.end)) if m.character is None else None
     widen_name_mentions(work)
     refresh_character_views(work)
+
+
+def _resolve_here(tok, start: int, quoted: SpanIndex, narrator: str | None, salience, gender, clause_chars,
+                  focal, ranker: PronounRanker, linker: NominalLinker, pronouns: list[Mention]) -> str | None:
+    """Resolve the pronoun `tok` if it is one (quoted ones wait for their speakers), record it, and return
+    its character."""
+    info = PRONOUNS.get(tok.lower_)
+    if info is None or tok.pos_ not in ("PRON", "DET"):
+        return None
+    cls, case = info
+    end = start + len(tok.text)
+    if quoted.holds(start):
+        pronouns.append(Mention(start=start, end=end, character=None, kind="pronoun"))
+        return None
+    cid = None
+    if cls == "first":
+        cid = narrator
+    elif cls in ("male", "female"):
+        cid = _resolve_pronoun(tok, cls, case, salience, gender, clause_chars, focal, exclude=narrator)
+        clause = clause_chars.get(_verb_of(tok), set())
+        candidates = {c: v for c, v in salience.items() if c != narrator and v > 0}
+        ids, rows = ranker.rows(cls, case, tok.dep_ in SUBJECTS, candidates, gender, focal,
+                                set() if case in ("refl", "poss") else clause, clause, cid)
+        cid = ranker.choose(ids, rows, cid, (start, end))
+    pronouns.append(Mention(start=start, end=end, character=cid, kind="pronoun"))
+    if cid is not None:
+        _mentioned(salience, cid, _weight(tok))
+        clause_chars[_verb_of(tok)].add(cid)
+        ranker.seen(cid, start, end, subject=tok.dep_ in SUBJECTS, kind="pronoun", quoted=False)
+        linker.seen(cid, False)
+    return cid
 
 
 def _mentioned(salience: dict[str, float], cid: str, weight: float) -> None:

@@ -58,6 +58,7 @@ class NominalContext:
     quoted: bool
     narrator: str | None
     scene: int | None
+    owner: str | None = None  # the character the description's possessive pronoun was resolved to
 
 
 class NominalLinker:
@@ -114,6 +115,9 @@ class NominalLinker:
             # model cannot see (in second person 'her husband' is not the 'you' she named)
             self.kin_made.add(rule)
             chosen = rule
+        elif _predicative(head_tok):
+            # 'Kirk was just one man': a predicate says what someone is; it is a mention of no one
+            chosen = entities.resolve(m, ctx.scene, reuse=False)
         elif not self.active or plural:
             chosen = rule if rule is not None else entities.resolve(m, ctx.scene)
         else:
@@ -218,6 +222,7 @@ class NominalLinker:
         if self.weights is None or not ids:
             return rule
         scores = x @ self.weights[:-1] + self.weights[-1]
+
         best = int(np.argmax(scores))
         if 1.0 / (1.0 + math.exp(-scores[best])) >= self.threshold:
             return ids[best]
@@ -228,10 +233,16 @@ KIN_HEADS = {"mother", "father", "mum", "mom", "dad", "mama", "papa", "sister", 
              "daughter", "uncle", "aunt", "grandmother", "grandfather", "cousin", "parents", "twin"}
 
 
+def _predicative(head_tok) -> bool:
+    return head_tok.dep_ == "attr" and head_tok.head.lemma_ == "be"
+
+
 def _possessor(det: str, ctx: NominalContext) -> str | None:
     """Whom 'his'/'her'/'my' most likely refers to: the most salient character of that gender, or the narrator."""
     if det in ("my", "our"):
         return ctx.narrator
+    if ctx.owner is not None:
+        return ctx.owner
     want = "male" if det == "his" else "female" if det == "her" else None
     if want is None:
         return None
