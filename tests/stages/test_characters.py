@@ -142,3 +142,18 @@ def test_aliases_that_differ_only_in_case_are_one():
     from collections import Counter
     from ficmeld.stages.characters import _aliases
     assert _aliases(Counter({"Jim": 5, "the Captain": 2, "The Captain": 1, "the captain": 2})) == ["Jim", "the Captain"]
+
+
+def test_a_pet_form_of_a_clipped_name_joins_it():
+    from ficmeld.stages.characters import _clipped_pair
+    assert _clipped_pair("Barty", "Bartholomew", full_name=False)  # Bart + y, though no list knows either
+    assert not _clipped_pair("Mary", "Margaret", full_name=False)  # a given name of its own
+
+
+def test_a_surname_the_tagger_reads_as_an_adverb_is_a_name_and_a_subject():
+    work = characters_of("The inspector, Ronan Connelly, came late.\n\nConnelly walked to the river and knelt. "
+                         "Beside him the sergeant waited, and Connelly said nothing.\n")
+    connelly = cluster_with(work, "Connelly")
+    assert connelly is not None
+    openers = [m for m in work.mentions if m.character == connelly.id and work.text[m.start:m.end] == "Connelly"]
+    assert len(openers) == 2

@@ -413,3 +413,44 @@ She does not go. She has heard the arguments all week, through the wall, and she
 def test_a_declared_pov_holds_a_scene_whose_head_is_only_she():
     work = analysed(DECLARED)
     assert pov_names(work) == ["Mireille"]
+
+
+TITLED_SUMMARY = """Summary: Dr. Hale sits up with a feverish patient and, next morning, meets a hermit on the moor.
+
+The patient would not sleep, so neither did I. I counted his pulse by the candle and wrote the figure down. I had seen this fever before, and I did not like it.
+
+"You ought to rest, Doctor," he said at last.
+
+I told him I would rest when he did. My eyes ached, and I kept them open.
+
+* * *
+
+In the morning I walked out onto the moor. A man came out of the gorse on all fours and stood up.
+
+"Old Tam," he said, and touched his cap. "Poor old Tam, that's me. Have you any bread?"
+
+I gave him what I had and he ate it standing.
+"""
+
+
+def test_a_titled_summary_subject_names_a_narrator_the_body_only_calls_by_title():
+    work = analysed(TITLED_SUMMARY)
+    assert [s.pov.person for s in work.scenes] == ["first", "first"]
+    assert pov_names(work) == ["Dr. Hale", "Dr. Hale"]  # not Tam, who names himself to the narrator
+
+
+VOCATIVE_SENTENCE = """We sit round the table at midnight, as the house rules say, and Odette taps her glass.
+
+"The roof," says Odette.
+
+"It is not the roof," says Piers. "It is the gutters."
+
+"It is never the gutters." Odette turns to me. "Colette. You will ring someone."
+
+I say that I will, and in the morning I do.
+"""
+
+
+def test_a_name_that_is_a_sentence_of_its_own_before_words_to_you_names_the_listener():
+    work = analysed(VOCATIVE_SENTENCE)
+    assert pov_names(work) == ["Colette"]  # the tagger alone does not know her

@@ -95,6 +95,8 @@ def _clipped_pair(a: str, b: str, full_name: bool) -> bool:
     stand first in a full name or be a known given name, so "Tom" never joins the surname "Tomkins"; two
     forms whose known genders differ ("Chris", "Christine") stay apart."""
     short, long_ = sorted((a.lower(), b.lower()), key=len)
+    if _pet_clip(short, long_):
+        return True
     if not (CLIP_MIN <= len(short) <= CLIP_MAX and len(long_) >= len(short) + 2 and long_.startswith(short)
             and short.isalpha()):
         return False
@@ -104,12 +106,22 @@ def _clipped_pair(a: str, b: str, full_name: bool) -> bool:
     return (full_name and b.lower() == long_) or is_given_name(long_)
 
 
+def _pet_clip(short: str, long_: str) -> bool:
+    """A clipped form with a pet ending that no name list knows: "Barty" for "Bartholomew" (Bart + y). A short
+    form that is a given name of its own ("Mary", not Margaret's) is left to the nickname lists."""
+    stem = short[:-2] if short.endswith("ie") else short[:-1] if short.endswith("y") else None
+    return (stem is not None and len(stem) >= 4 and short.isalpha() and len(long_) >= len(stem) + 4
+            and long_.startswith(stem) and not is_given_name(short))
+
+
 def _clipped_forms(word: str, known: Iterable[str]) -> set[str]:
     """The indexed name words that `word` may be a clipped form of, or a longer form of."""
     word = word.lower()
     out = {word[:n] for n in range(CLIP_MIN, min(CLIP_MAX, len(word) - 2) + 1)}
     if CLIP_MIN <= len(word) <= CLIP_MAX:
         out.update(k for k in known if len(k) >= len(word) + 2 and k.startswith(word))
+    if word.endswith(("y", "ie")) or len(word) >= 8:
+        out.update(k for k in known if _pet_clip(*sorted((word, k), key=len)))
     return out
 
 

@@ -76,12 +76,12 @@ def _title_of(token: "Token") -> str | None:
 
 
 def _is_name_token(token: "Token", known: frozenset[str] | set[str] = frozenset()) -> bool:
-    """A capitalised proper noun, or a word the tagger took for a common noun that is written as a name
+    """A capitalised proper noun, or a word the tagger took for a common noun (or an adverb) that is written as a name
     elsewhere in the work (`known`): the small model tags "Rosalind stands" as a noun at a sentence start."""
     text = token.text
     if not (text[:1].isupper() or ELIDED_PARTICLE.match(text)) or text.lower() in NOT_NAMES:
         return False
-    if token.pos_ == "PROPN" or (token.pos_ in ("NOUN", "ADJ") and text in known and not _common_elsewhere(token)):
+    if token.pos_ == "PROPN" or (token.pos_ in ("NOUN", "ADJ", "ADV") and text in known and not _common_elsewhere(token)):
         return True
     if token.pos_ == "NOUN" and not _common_elsewhere(token) and (not _opens_sentence(token) or is_given_name(text)):
         # a capitalised noun mid-sentence ("with Bones") is a name the tagger did not know; so is a known given
@@ -101,6 +101,16 @@ def _common_elsewhere(token: "Token") -> bool:
     if words is None:  # once per paragraph, not once per capitalised noun
         words = token.doc.user_data["ficmeld.words"] = frozenset(t.text for t in token.doc)
     return token.lower_ in words
+
+
+def _repair_subject(token: "Token") -> None:
+    """'Farrelly walked down': the parser reads a name ending in -ly before a verb with no subject as the
+    verb's adverb. Every later stage asks the parse who the subject is, so the name is made the subject."""
+    head = token.head
+    if token.dep_ in ("advmod", "npadvmod") and token.i < head.i and head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
+        token.dep_ = "nsubj"
+        token.pos_ = "PROPN"
 
 
 def _human_subject(head_tokens: list["Token"]) -> float:
@@ -152,6 +162,7 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
                 i += 1
                 continue
             name_tokens = doc[j:k]
+            _repair_subject(doc[k - 1])
             if title is None and _opens_sentence(doc[j]) and k - j == 1 and ent_label.get(j) != "PERSON" \
                     and name_tokens.text.lower() not in pack_aliases and doc[j].text not in mid_sentence \
                     and not _called_out(doc, i, k):
@@ -206,8 +217,9 @@ def _called_out(doc, i: int, k: int, place: bool = False) -> bool:
     if k - i == 1 and is_dictionary_verb(doc[i].lower_) and doc[i].lower_ not in given_name_genders():
         return False  # '"Relax, Della."': an imperative the tagger took for a name
     if after == "." and before in OPENING_QUOTES and is_given_name(doc[i].text):
-        # the name is the whole quote: '"Christine." Just my name.'
-        return k + 1 >= len(doc) or doc[k + 1].text in CLOSING_QUOTES
+        # the name is the whole quote: '"Christine." Just my name.', or a sentence of its own before words
+        # to its bearer: '"Delphine. You understand these things."'
+        return k + 1 >= len(doc) or doc[k + 1].text in CLOSING_QUOTES or _speaks_to(doc, k + 1)
     if before == "," and after in (",", ".", "!", "?") and _inside_quote(doc.text[:doc[i].idx]):
         # closing the quote or a sentence in it: '"Your eyes, Penelope," she says', '"Pivot, Cal. No, ..."'
         closes_quote = k + 1 < len(doc) and doc[k + 1].text in CLOSING_QUOTES
@@ -217,6 +229,16 @@ def _called_out(doc, i: int, k: int, place: bool = False) -> bool:
         return False
     # at a quote's start, or opening a sentence inside one: '"Pip, old chap! Biddy, it's Pip."'
     return before in OPENING_QUOTES or (before in (".", "!", "?") and _inside_quote(doc.text[:doc[i].idx]))
+
+
+def _speaks_to(doc, i: int) -> bool:
+    """The sentence from token i, inside the same quotation, says 'you'."""
+    for tok in doc[i:]:
+        if tok.text in CLOSING_QUOTES or tok.text in (".", "!", "?"):
+            return False
+        if tok.lower_ in ("you", "your", "yourself"):
+            return True
+    return False
 
 
 def _inside_quote(before: str) -> bool:
@@ -235,6 +257,7 @@ def _capitalised_mid_sentence(work: Work) -> set[str]:
     out = set()
     openers: Counter = Counter()  # proper nouns that open sentences, by spelling
     lower: set[str] = set()
+    adverbs: set[str] = set()
     for pp in work.parsed:
         doc = pp.doc
         for t in doc:
@@ -244,6 +267,8 @@ def _capitalised_mid_sentence(work: Work) -> set[str]:
                 openers[t.text] += 1
             if t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN") and not _opens_sentence(t):
                 out.add(t.text)
+            elif t.text[:1].isupper() and t.pos_ == "ADV" and not _opens_sentence(t):
+                adverbs.add(t.text)  # "Farrelly", "Connelly": the tagger reads a surname ending in -ly as an adverb
             elif t.pos_ == "PROPN" and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].text[:1].isupper():
                 out.update((t.text, doc[t.i + 1].text))  # both parts of a two-word name at a sentence start
         for ent in _ents(doc):
@@ -252,6 +277,7 @@ def _capitalised_mid_sentence(work: Work) -> set[str]:
     # a word that opens sentence after sentence as a proper noun and is never written in lower case is a
     # name, though the story never puts it mid-sentence ("Nimue had been...", "Nimue's hand went still")
     out.update(w for w, n in openers.items() if n >= REPEATED_OPENER and w.lower() not in lower)
+    out.update(w for w in adverbs if w.lower() not in lower)  # never a plain adverb ('finally') anywhere
     return out | front_matter_names(work)[0]
 
 

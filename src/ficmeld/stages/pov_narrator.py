@@ -50,6 +50,7 @@ SPEAKS_BEFORE = {
     "second": re.compile(r"\byou[ \t]+\w+,?[ \t]*$", re.IGNORECASE),
 }
 ADDRESS = re.compile(r"\b(?:you|your|yourself)\b", re.IGNORECASE)  # a vocative beside 'you' names the listener
+THATS_ME = re.compile(r"[,;:—–-]*\s*(?:that|it|this)(?:['’]s| is| was)\s+(?:me|myself)\b", re.IGNORECASE)
 VOCATIVE_BEFORE = (",", "“", '"', "'", "‘")
 VOCATIVE_AFTER = (",", ".", "!", "?", "”", '"', "…", "'", "’", ";", "-", "—", "–")
 DECORATION = "~*=-_#<>[]()|+:•·. \t"
@@ -324,6 +325,10 @@ def _dialogue_votes(work: Work, person: str, narrator: str | None, quotes: list[
                 if protagonist_speaks:
                     votes.add(m.character, 3.0, span)
                 continue
+            if THATS_ME.match(work.text, m.end, q.end):
+                # 'Poor Ben Gunn, that's me': whoever says it is named, and is the protagonist only if they speak
+                votes.add(m.character, SELF_NAMED_WEIGHT if protagonist_speaks else -SELF_NAMED_WEIGHT, span)
+                continue
             if not _vocative(work, q, m.start, m.end):
                 continue
             # nobody calls themselves by name: a speaker the vocative names was attributed wrongly
@@ -365,9 +370,16 @@ def _summary_subjects(work: Work, names: dict[str, str], votes: Votes) -> list[t
             if who is not None and who not in seen:
                 seen.add(who)
                 votes.add(who, SUMMARY_SUBJECT_WEIGHT, span)
-            elif who is None and run[0].lower().rstrip(".") not in TITLE_WORDS and is_given_name(run[0]):
+            elif who is None and _names_someone(run):
                 unknown.append((" ".join(run), span))
     return unknown
+
+
+def _names_someone(run: list[str]) -> bool:
+    """'Nell', 'Nell Brisk', 'Dr. Livesey': a given name, or a title and a name; not 'Captain' alone."""
+    if run[0].lower().rstrip(".") in TITLE_WORDS:
+        return len(run) > 1 and run[1][:1].isupper()
+    return is_given_name(run[0])
 
 
 def _speaks(work: Work, q: Quote, person: str) -> bool:
