@@ -1,4 +1,4 @@
-from tests.stages.helpers import coref_resolved, mention_targets, names_by_id
+from tests.stages.helpers import coref_resolved, mention_targets, names_by_id, parsed_work
 
 TWO_MEN = """Marcus Reed waited at the station. He knew the train was late, and he hated waiting.
 
@@ -68,3 +68,14 @@ def test_the_scenes_opening_subject_is_the_default_he():
     names = {c.id: c.name for c in work.characters}
     first_he = next(m for m in work.mentions if work.text[m.start:m.end] == "He")
     assert names.get(first_he.character) == "Dorian Vane"
+
+
+def test_a_pronoun_hung_on_a_time_noun_is_no_co_argument_of_the_main_verb():
+    from ficmeld.stages.coref import _verb_of
+    work = parsed_work("Mr. Pell ate his supper at seven, as he did every Friday, and Sowerby watched.\n")
+    doc = work.parsed[0].doc
+    he = next(t for t in doc if t.text == "he")
+    # the small model hangs 'he did' on 'Friday', which modifies 'ate': Mr. Pell is still free to be 'he'
+    assert he.head.text == "Friday" and he.head.dep_ == "npadvmod"
+    assert _verb_of(he) == -1
+    assert _verb_of(next(t for t in doc if t.text == "Pell")) == next(t for t in doc if t.text == "ate").i

@@ -204,8 +204,12 @@ def _weight(tok) -> float:
 
 
 def _verb_of(tok) -> int:
+    """The verb whose argument `tok` is, directly or through a preposition. A path through a noun is no
+    clause of it: in the misparse 'as he did every Sunday' (he -> Sunday -> ate), 'he' is not ate's co-argument."""
     head = tok
     while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        if head is not tok and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("npadvmod", "tmod"):
+            return -1
         head = head.head
     return head.i if head.pos_ in ("VERB", "AUX") else -1
 
