@@ -38,3 +38,12 @@ def test_five_megabyte_file_reads_with_linear_structure():
     assert len(work.chapters) == 500
     assert len(work.paragraphs) == 500 * 42  # headings and break lines are paragraphs too
     assert len(work.scenes) == 1000
+
+
+def test_plain_text_marks_italics_with_stars_and_underscores():
+    from ficmeld.ingest import read_work_bytes
+
+    story = ("Ines set the cup down. *Not again.* She looked at the door.\n\n* * *\n\n"
+             "_He will come back_, she told herself, and wiped file_name_here off the board.\n")
+    work = read_work_bytes(story.encode(), "cups.txt")
+    assert [work.text[e.start:e.end] for e in work.emphasis] == ["Not again.", "He will come back"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ficmeld.errors import FormatError, InputError
 from ficmeld.ingest.decode import decode_bytes, normalise_newlines
-from ficmeld.ingest.text import text_blocks
+from ficmeld.ingest.text import marked_emphasis, text_blocks
 from ficmeld.model.document import Source
 from ficmeld.model.work import Work
 
@@ -64,7 +64,11 @@ def read_text_work(data: bytes, path: str) -> Work:
     if not text.strip():
         raise InputError("the file holds only whitespace", path=path, fix="give a file that holds a story")
     notes = [decoded.note] if decoded.note else []
-    return Work(text=text, source=source_for(data, path, "text", decoded.encoding, notes), blocks=text_blocks(text))
+    blocks = text_blocks(text)
+    emphasis = [span for b in blocks if any(ch.isalpha() for ch in text[b.start:b.end])
+                for span in marked_emphasis(text, b)]
+    return Work(text=text, source=source_for(data, path, "text", decoded.encoding, notes), blocks=blocks,
+                emphasis=emphasis)
 
 
 def read_work(path: str | os.PathLike, *, fmt: str | None = None) -> Work:

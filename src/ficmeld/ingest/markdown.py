@@ -5,6 +5,7 @@ from markdown_it import MarkdownIt
 
 from ficmeld.errors import InputError
 from ficmeld.ingest.decode import decode_bytes, normalise_newlines
+from ficmeld.ingest.text import marked_emphasis
 from ficmeld.model.document import Span
 from ficmeld.model.work import Block, Work
 
@@ -33,7 +34,7 @@ def read_markdown(data: bytes, path: str) -> Work:
             block = _block(text, line_starts, first, end_line, None, first - last_line)
             blocks.append(block)
             inline = tokens[i + 1]
-            emphasis.extend(_emphasis(text, block, inline.content))
+            emphasis.extend(marked_emphasis(text, block))
         elif tok.type == "blockquote_open":
             blocks.append(_block(text, line_starts, first, end_line, None, first - last_line))
         else:
@@ -62,27 +63,3 @@ def _block(text: str, starts: list[int], first: int, end_line: int, hint: str | 
     while e > s and text[e - 1].isspace():
         e -= 1
     return Block(s, e, hint=hint, gap=max(1, gap))
-
-
-def _emphasis(text: str, block: Block, content: str) -> list[Span]:
-    """Spans of `*x*` / `_x_` inner text, found by scanning the block's own characters."""
-    out, source = [], text[block.start:block.end]
-    i = 0
-    while i < len(source):
-        ch = source[i]
-        if ch in "*_" and (i + 1 < len(source)) and not source[i + 1].isspace():
-            run = len(source[i:]) - len(source[i:].lstrip(ch))
-            marker = ch * min(run, 2) if run < 3 else ch
-            close = source.find(marker, i + len(marker) + 1)
-            if ch == "_" and i > 0 and source[i - 1].isalnum():
-                i += 1
-                continue
-            if close != -1 and not source[close - 1].isspace() and "\n\n" not in source[i:close]:
-                if len(marker) == 1:
-                    out.append(Span(start=block.start + i + 1, end=block.start + close))
-                i = close + len(marker)
-                continue
-            i += run
-            continue
-        i += 1
-    return out

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import statistics
 
+from ficmeld.model.document import Span
 from ficmeld.model.work import Block
 
 
@@ -55,3 +56,28 @@ def text_blocks(text: str) -> list[Block]:
     if open_block is not None:
         blocks.append(open_block)
     return blocks
+
+
+def marked_emphasis(text: str, block: Block) -> list[Span]:
+    """Spans of `*x*` / `_x_` inner text, found by scanning the block's own characters: the italics of
+    markdown, and of plain-text stories that mark thoughts that way."""
+    out, source = [], text[block.start:block.end]
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch in "*_" and (i + 1 < len(source)) and not source[i + 1].isspace():
+            run = len(source[i:]) - len(source[i:].lstrip(ch))
+            marker = ch * min(run, 2) if run < 3 else ch
+            close = source.find(marker, i + len(marker) + 1)
+            if ch == "_" and i > 0 and source[i - 1].isalnum():
+                i += 1
+                continue
+            if close != -1 and not source[close - 1].isspace() and "\n\n" not in source[i:close]:
+                if len(marker) == 1:
+                    out.append(Span(start=block.start + i + 1, end=block.start + close))
+                i = close + len(marker)
+                continue
+            i += run
+            continue
+        i += 1
+    return out
