@@ -454,3 +454,24 @@ I say that I will, and in the morning I do.
 def test_a_name_that_is_a_sentence_of_its_own_before_words_to_you_names_the_listener():
     work = analysed(VOCATIVE_SENTENCE)
     assert pov_names(work) == ["Colette"]  # the tagger alone does not know her
+
+
+SHE_OPENS = """Nora Vance stood at the bus stop and counted her change twice. She knew it would not be enough, and she wondered whether the chemist would let her owe him the rest.
+
+She decided she would ask. The worst he could say was no.
+
+* * *
+
+The shop was dark when she let herself in, except for the back room, where a lamp burned and Mr. Abel Pryor was sitting at his desk, reading.
+
+"You're late," he said.
+
+"The bus was late." Nora put the bag on the counter.
+
+He closed the ledger and looked at her over his glasses, and she could not tell what he was thinking.
+"""
+
+
+def test_a_scene_that_opens_on_she_is_hers_though_a_named_man_sits_later_in_the_sentence():
+    work = analysed(SHE_OPENS)
+    assert pov_names(work) == ["Nora Vance", "Nora Vance"]

@@ -79,7 +79,7 @@ def resolve_with(work: Work, ranker: PronounRanker, linker: NominalLinker | None
     narrator = _narrator(work, quoted)
     descriptors = _descriptors(work, mention_at)
     gender = {c.id: c.gender for c in work.characters}
-    openers = scene_openers(work, mention_at, quoted)
+    openers, pronoun_openers = scene_openers(work, mention_at, quoted)
     focal = _focal_prior(work, mention_at, openers)
     entities = NominalEntities(work, gender)
 
@@ -143,6 +143,10 @@ def resolve_with(work: Work, ranker: PronounRanker, linker: NominalLinker | None
         focal = {scene: {renamed[c]: w for c, w in ws.items() if c in renamed} for scene, ws in focal.items()}
         openers = {scene: renamed.get(c) for scene, c in openers.items()}
     work.scratch["coref.focal_prior"] = focal
+    by_start = {m.start: m.character for m in work.mentions if m.kind == "pronoun" and m.character}
+    for scene, start in pronoun_openers.items():
+        if by_start.get(start) is not None:
+            openers[scene] = by_start[start]
     work.scratch["coref.scene_openers"] = openers
     groups = work.scratch["coref.groups"] = group_chains(work, work.mentions)
     for m in work.mentions:
@@ -325,10 +329,13 @@ def _descriptors(work: Work, mention_at: dict[int, Mention]) -> dict[str, set[st
     return out
 
 
-def scene_openers(work: Work, mention_at: dict[int, Mention], quoted: SpanIndex) -> dict[int, str]:
+def scene_openers(work: Work, mention_at: dict[int, Mention], quoted: SpanIndex
+                  ) -> tuple[dict[int, str], dict[int, int]]:
     """Scene -> the character its first sentence names as subject, outside any quotation ("Dorian is
-    bored, and ..."). A scene usually opens on its own head; coref and pov both lean on it."""
+    bored, and ..."). A scene usually opens on its own head; coref and pov both lean on it. Where a he or
+    she is the first subject, the second dict gives its offset instead: it opens the scene once resolved."""
     out: dict[int, str] = {}
+    pronouns: dict[int, int] = {}
     seen: set[int | None] = set()
     for pp in work.parsed:
         scene = work.paragraphs[pp.paragraph].scene
@@ -342,6 +349,11 @@ def scene_openers(work: Work, mention_at: dict[int, Mention], quoted: SpanIndex)
         for tok in first:
             if tok.dep_ not in ("nsubj", "nsubjpass") or quoted.holds(pp.start + tok.idx):
                 continue
+            if tok.lower_ in ("he", "she"):
+                # 'The house is dark when she lets herself in, where Crowe sits': she came first, and whoever
+                # she turns out to be opens the scene (filled in once the pronouns are resolved)
+                pronouns[scene] = pp.start + tok.idx
+                break
             if has_quote and tok.head.lemma_.lower() in SPEECH_VERBS:
                 continue  # '"Behind," said Hollis, and ... Priya flattened herself': a tag names who speaks, not whose head
             # the name may start anywhere from the phrase's left edge to its head: "Nora Hale", "the Lady Olivia"
@@ -350,7 +362,7 @@ def scene_openers(work: Work, mention_at: dict[int, Mention], quoted: SpanIndex)
             if m is not None and m.character and m.kind == "name":
                 out[scene] = m.character
                 break
-    return out
+    return out, pronouns
 
 
 def _focal_prior(work: Work, mention_at: dict[int, Mention], openers: dict[int, str]) -> dict[int, dict[str, float]]:
