@@ -79,3 +79,12 @@ def test_a_pronoun_hung_on_a_time_noun_is_no_co_argument_of_the_main_verb():
     assert he.head.text == "Friday" and he.head.dep_ == "npadvmod"
     assert _verb_of(he) == -1
     assert _verb_of(next(t for t in doc if t.text == "Pell")) == next(t for t in doc if t.text == "ate").i
+
+
+def test_a_two_word_name_as_subject_is_the_subject_and_gives_its_pronouns_a_gender():
+    from ficmeld.stages.coref import name_head
+    work = coref_resolved("Ysolde Marchetti had planned the gala for a month, and she was tired of it. "
+                          "Ysolde Marchetti smiled at the guests.\n")
+    doc = work.parsed[0].doc
+    assert name_head(doc[0], len("Ysolde Marchetti")).text == "Marchetti"
+    assert [(c.name, c.gender) for c in work.characters] == [("Ysolde Marchetti", "female")]

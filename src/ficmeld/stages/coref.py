@@ -122,14 +122,15 @@ def resolve_with(work: Work, ranker: PronounRanker, linker: NominalLinker | None
                                                          clause_chars, in_quote, narrator, scene, owner),
                             entities, linker, ranker)
                     if m.character is not None:
+                        role = name_head(tok, m.end - pp.start) if m.kind == "name" else tok
                         if in_quote and not _addressed(tok):
                             # someone only talked about ("Grandfather wants you home"), not called, is not in the
                             # room the narration's "he" looks round
                             salience[m.character] = max(salience[m.character], QUOTED_SALIENCE)
                         else:
-                            _mentioned(salience, m.character, _weight(tok))
-                        clause_chars[_verb_of(tok)].add(m.character)
-                        ranker.seen(m.character, m.start, m.end, subject=tok.dep_ in SUBJECTS, kind=m.kind,
+                            _mentioned(salience, m.character, _weight(role))
+                        clause_chars[_verb_of(role)].add(m.character)
+                        ranker.seen(m.character, m.start, m.end, subject=role.dep_ in SUBJECTS, kind=m.kind,
                                     quoted=in_quote)
                         linker.seen(m.character, in_quote)
                     if resolved or m.kind != "nominal" or tok.lower_ not in PRONOUNS:
@@ -197,6 +198,15 @@ def _addressed(tok) -> bool:
     before = doc[tok.i - 1].text if tok.i > 0 else ""
     after = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
     return before in (",", '"', "“", "‘", "'") and after in (",", "!", "?", ".", '"', "”", "’", "'")
+
+
+def name_head(tok, end: int):
+    """The token that carries a name's role in the sentence: 'Bennet' of 'Mr. Bennet said', whose first token
+    is only a compound; `end` is where the name ends, in the paragraph's characters."""
+    head = tok
+    while head.head is not head and head.head.i > head.i and head.head.idx < end and head.dep_ in ("compound", "flat"):
+        head = head.head
+    return head
 
 
 def _weight(tok) -> float:
@@ -377,7 +387,8 @@ def _focal_prior(work: Work, mention_at: dict[int, Mention], openers: dict[int, 
             if m is None or m.character is None:
                 continue
             names[scene][m.character] += 1
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in COGNITION:
+            role = name_head(tok, m.end - pp.start) if m.kind == "name" else tok
+            if role.dep_ in ("nsubj", "nsubjpass") and role.head.lemma_.lower() in COGNITION:
                 counts[scene][m.character] += 1
     declared = work.scratch["coref.declared_pov"] = declared_pov(work)  # pov reads it too
     out = {}
@@ -411,7 +422,8 @@ def _infer_gender(work: Work, mention_at, quoted: SpanIndex) -> None:
             first_pronoun_seen = False
             for tok in sent:
                 m = mention_at.get(pp.start + tok.idx)
-                if m is not None and m.kind == "name" and m.character and tok.dep_ in ("nsubj", "nsubjpass"):
+                if m is not None and m.kind == "name" and m.character \
+                        and name_head(tok, m.end - pp.start).dep_ in ("nsubj", "nsubjpass"):
                     subject_here = subject_here or m.character
                     continue
                 info = PRONOUNS.get(tok.lower_)
