@@ -475,3 +475,22 @@ He closed the ledger and looked at her over his glasses, and she could not tell 
 def test_a_scene_that_opens_on_she_is_hers_though_a_named_man_sits_later_in_the_sentence():
     work = analysed(SHE_OPENS)
     assert pov_names(work) == ["Nora Vance", "Nora Vance"]
+
+
+def test_being_able_to_tell_is_knowing():
+    doc = load_pipeline()("Rosa had never been able to tell what he was thinking.")
+    assert mind_verb(next(t for t in doc if t.lower_ == "tell")) == "know"
+
+
+def test_a_feeling_only_reported_as_said_is_no_look_inside():
+    from ficmeld.stages.pov_features import _reported
+    nlp = load_pipeline()
+    said = nlp("He said he felt fine.")
+    assert _reported(next(t for t in said if t.lower_ == "felt"))
+    aside = nlp("He wears them because, he says, they make him feel civilised.")
+    assert _reported(next(t for t in aside if t.lower_ == "feel"))
+    own = nlp("She told herself she was not afraid, and she knew the way.")
+    assert not _reported(next(t for t in own if t.lower_ == "knew"))
+    assert not _reported(next(t for t in nlp("He felt the cold.") if t.lower_ == "felt"))
+    coordinated = nlp("She said goodbye and felt relief.")
+    assert not _reported(next(t for t in coordinated if t.lower_ == "felt"))

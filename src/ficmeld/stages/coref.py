@@ -204,7 +204,7 @@ def name_head(tok, end: int):
     """The token that carries a name's role in the sentence: 'Bennet' of 'Mr. Bennet said', whose first token
     is only a compound; `end` is where the name ends, in the paragraph's characters."""
     head = tok
-    while head.head is not head and head.head.i > head.i and head.head.idx < end and head.dep_ in ("compound", "flat"):
+    while head.head.i > head.i and head.head.idx < end and head.dep_ in ("compound", "flat"):
         head = head.head
     return head
 
@@ -221,7 +221,7 @@ def _verb_of(tok) -> int:
     """The verb whose argument `tok` is, directly or through a preposition. A path through a noun is no
     clause of it: in the misparse 'as he did every Sunday' (he -> Sunday -> ate), 'he' is not ate's co-argument."""
     head = tok
-    while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         if head is not tok and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("npadvmod", "tmod"):
             return -1
         head = head.head
