@@ -157,3 +157,10 @@ def test_a_surname_the_tagger_reads_as_an_adverb_is_a_name_and_a_subject():
     assert connelly is not None
     openers = [m for m in work.mentions if m.character == connelly.id and work.text[m.start:m.end] == "Connelly"]
     assert len(openers) == 2
+
+
+def test_a_name_ending_in_a_place_word_is_a_place_and_swallows_nobody():
+    work = characters_of("Hedge came home to Hedge End at dusk. Hedge End was cold. Hedge lit the stove and "
+                         "Hedge sat down. Later he walked to Larkin Street, where Larkin Street was quiet.\n")
+    names = {c.name for c in work.characters}
+    assert "Hedge" in names and not {"Hedge End", "Larkin Street"} & names

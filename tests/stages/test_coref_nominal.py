@@ -120,3 +120,9 @@ def test_the_possessive_opening_a_description_is_not_the_person_described():
     (owner,) = [m.character for m in work.mentions if work.text[m.start:m.end] == "his"]
     (friend,) = [m.character for m in work.mentions if work.text[m.start:m.end] == "his friend"]
     assert owner is None or owner != friend
+
+
+def test_nobody_and_anyone_are_no_one_in_particular(monkeypatch):
+    _linking_everything(monkeypatch)
+    work = coref_resolved("Mara Quinn climbed the ladder. Nobody saw her go, and Mara did not tell anyone.\n")
+    assert all(t != "Mara Quinn" for t in mention_targets(work, "Nobody") + mention_targets(work, "anyone"))

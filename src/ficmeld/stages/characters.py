@@ -19,7 +19,8 @@ from ficmeld.model.work import Work
 from ficmeld.stages.base import stage
 from ficmeld.stages.lexicon import given_name_genders, nickname_groups, person_nouns, titles
 from ficmeld.stages.mention_model import load_model as load_mention_model
-from ficmeld.stages.names import NameOccurrence, front_matter_names, is_given_name, is_person, name_occurrences, weigh_names
+from ficmeld.stages.names import (NameOccurrence, front_matter_names, is_given_name, is_person, is_place_name,
+                                  name_occurrences, weigh_names)
 
 GENDERED_HONORIFICS = {"mr", "mrs", "ms", "miss", "madam", "madame", "monsieur", "sir", "lady", "lord", "dame",
                        "uncle", "aunt", "king", "queen", "prince", "princess"}
@@ -319,6 +320,8 @@ def find_characters(work: Work) -> None:
     relations = set()
     for o in occurrences:
         key = _honorific_key(o)
+        if is_place_name(key):
+            continue  # no character, and no cluster for 'Mole' to be swallowed by
         keys[key] += 1
         if o.title:
             titles_by_key[key][o.title] += 1

@@ -115,8 +115,8 @@ class NominalLinker:
             # model cannot see (in second person 'her husband' is not the 'you' she named)
             self.kin_made.add(rule)
             chosen = rule
-        elif _predicative(head_tok):
-            # 'Kirk was just one man': a predicate says what someone is; it is a mention of no one
+        elif _predicative(head_tok) or lemma in QUANTIFIED:
+            # 'Kirk was just one man': a predicate says what someone is; 'nobody', 'anyone' are no one in particular
             chosen = entities.resolve(m, ctx.scene, reuse=False)
         elif not self.active or plural:
             chosen = rule if rule is not None else entities.resolve(m, ctx.scene)
@@ -229,6 +229,7 @@ class NominalLinker:
         return None
 
 
+QUANTIFIED = {"nobody", "anybody", "anyone", "somebody", "someone", "everybody", "everyone", "one", "none"}
 KIN_HEADS = {"mother", "father", "mum", "mom", "dad", "mama", "papa", "sister", "brother", "wife", "husband", "son",
              "daughter", "uncle", "aunt", "grandmother", "grandfather", "cousin", "parents", "twin"}
 

@@ -20,6 +20,10 @@ SAYING_VERBS = {"say", "ask", "reply", "answer", "whisper", "shout", "murmur", "
 ELIDED_PARTICLE = re.compile(r"[a-z]{1,2}['’][A-Z]")  # d'Artagnan, l'Estrange, o'Brien as written
 NAME_LINKS = {"-", "van", "von", "de", "du", "da", "di", "del", "della", "der", "le", "la", "ten", "ter"}  # Abraham van Helsing
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# last words that make a capitalised run a place ("Mole End", "Gerrard Street", "the Lock Keeper's Arms"), chosen
+# from those that are rarely surnames (not Hall, Wood, Hill, House)
+PLACE_HEADS = frozenset("""street road lane avenue square terrace end manor abbey castle palace cathedral station bridge
+    harbour harbor crescent gardens row alley boulevard inn tavern arms hotel hospital academy college university""".split())
 WEAK_LABELS = {"ORG", "WORK_OF_ART", "PRODUCT"}  # the small model's guesses for an unfamiliar one-word name
 REPEATED_OPENER = 2  # sentence openings as a proper noun that make a never-lower-cased word a name
 GIVEN_NAME = 1.0  # evidence, once per name, that a name starting with a known given name is a person
@@ -386,6 +390,13 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
         if lower in pack_not:
             e.person -= 6.0 + 2 * e.count
     return ev
+
+
+def is_place_name(key: str) -> bool:
+    """'Mole End', 'Gerrard Street': a run of capitalised words that ends in a place word names a place,
+    whatever acts there ('Mole End was exactly as he had left it')."""
+    words = key.lower().split()
+    return len(words) > 1 and words[-1] in PLACE_HEADS
 
 
 def is_given_name(key: str) -> bool:
