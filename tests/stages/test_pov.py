@@ -281,6 +281,10 @@ def test_the_narrator_speaks_only_through_a_tag():
                    confidence=0.0)
     assert _speaks(work, said, "first")
     assert not _speaks(work, called, "first")
+    work = parsed_work('My phone said: "Nell, ring home. Love Dad x". I showed it to Sam.\n')
+    read = Quote(start=work.text.index('"Nell'), end=work.text.index(". I showed"), kind="speech", speaker=None,
+                 addressee=None, confidence=0.0)
+    assert not _speaks(work, read, "first")  # the sentence ended after the quote: 'I showed' is no speech tag
 
 
 def test_a_scene_leans_to_the_character_its_first_sentence_names_as_subject():

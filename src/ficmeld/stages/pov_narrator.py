@@ -384,10 +384,11 @@ def _names_someone(run: list[str]) -> bool:
 
 def _speaks(work: Work, q: Quote, person: str) -> bool:
     """'"...," I said', 'said I' right after the quote, or 'I said, "..."' before it. After a quote that ends
-    its sentence ("Priya N.!" I found myself...) the words after it are a tag only with a speech verb."""
+    its sentence ("Priya N.!" I found myself..., 'said: "...Love Mum x". I showed it') the words after it are
+    a tag only with a speech verb."""
     after = work.text[q.end:q.end + 20]
     tagged_after = SPEAKS[person].match(after)
-    if tagged_after and re.search(r"[.!?…][\"'”’]*$", work.text[q.start:q.end]):
+    if tagged_after and (re.search(r"[.!?…][\"'”’]*$", work.text[q.start:q.end]) or re.match(r"[.!?…]", after)):
         tagged_after = any(SPEECH_FORMS.fullmatch(w) for w in re.findall(r"\w+", after)[:2])
     return bool(tagged_after or SPEAKS_BEFORE[person].search(work.text[max(0, q.start - 20):q.start]))
 
