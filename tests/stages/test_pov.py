@@ -498,3 +498,24 @@ def test_a_feeling_only_reported_as_said_is_no_look_inside():
     assert not _reported(next(t for t in nlp("He felt the cold.") if t.lower_ == "felt"))
     coordinated = nlp("She said goodbye and felt relief.")
     assert not _reported(next(t for t in coordinated if t.lower_ == "felt"))
+
+
+PAIRED_SUMMARY = """Summary: One last regatta that Maren Voss and Idris Quell will ever row together. Retirement feelings.
+
+Idris was already in the boat when I got down to the water, and he did not look up.
+
+"You're late," he said.
+
+I was not late. I sat down behind him and took the oars, and we pulled out into the grey.
+"""
+
+
+def test_a_full_name_paired_in_the_summary_with_a_character_the_body_names_is_the_narrator():
+    work = analysed(PAIRED_SUMMARY)
+    assert pov_names(work) == ["Maren Voss"]
+
+
+def test_a_given_name_the_tagger_reads_as_an_adjective_is_still_called_out():
+    from ficmeld.stages.names import _capitalised_mid_sentence
+    work = parsed_work('"Lovely. Rory, can we get the door?" said the director.\n\nrory pls get the door again\n')
+    assert "Rory" in _capitalised_mid_sentence(work)

@@ -273,6 +273,9 @@ def _capitalised_mid_sentence(work: Work) -> set[str]:
                 out.add(t.text)
             elif t.text[:1].isupper() and t.pos_ == "ADV" and not _opens_sentence(t):
                 adverbs.add(t.text)  # "Farrelly", "Connelly": the tagger reads a surname ending in -ly as an adverb
+            elif t.text[:1].isupper() and t.pos_ in ("ADJ", "ADV") and is_given_name(t.text) \
+                    and t.i + 1 < len(doc) and doc[t.i + 1].text in (",", "?", "!"):
+                out.add(t.text)  # '"Rory, can we get the door?"': a given name called out, read as an adjective
             elif t.pos_ == "PROPN" and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].text[:1].isupper():
                 out.update((t.text, doc[t.i + 1].text))  # both parts of a two-word name at a sentence start
         for ent in _ents(doc):

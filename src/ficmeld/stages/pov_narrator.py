@@ -212,6 +212,8 @@ def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
 
 
 CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)+\b")
+PAIRED_NAMES = re.compile(r"\b(?P<a>[A-Z][\w'’-]+[ \t]+[A-Z][\w'’-]+)[ \t]+(?:and|&)[ \t]+"
+                          r"(?P<b>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)\b")
 
 
 def full_name_groups(work: Work, candidates: set[str]) -> list[set[str]]:
@@ -372,6 +374,15 @@ def _summary_subjects(work: Work, names: dict[str, str], votes: Votes) -> list[t
                 votes.add(who, SUMMARY_SUBJECT_WEIGHT, span)
             elif who is None and _names_someone(run):
                 unknown.append((" ".join(run), span))
+        if not unknown:
+            # a full name the body never uses, paired with one it does: 'the last skate Zofia Brandt and Teo
+            # Marsh will do together', where the body names only Teo
+            for m in PAIRED_NAMES.finditer(work.text, part.start, part.end):
+                for a, b in (("a", "b"), ("b", "a")):
+                    run = m.group(a).split()
+                    known = [names.get(w.lower()) for w in m.group(b).split()]
+                    if len(run) >= 2 and any(known) and not any(names.get(w.lower()) for w in run):
+                        unknown.append((m.group(a), Span(start=m.start(a), end=m.end(a))))
     return unknown
 
 
