@@ -164,3 +164,11 @@ def test_a_name_ending_in_a_place_word_is_a_place_and_swallows_nobody():
                          "Hedge sat down. Later he walked to Larkin Street, where Larkin Street was quiet.\n")
     names = {c.name for c in work.characters}
     assert "Hedge" in names and not {"Hedge End", "Larkin Street"} & names
+
+
+def test_a_clipped_form_gives_no_gender_to_the_name_it_was_cut_from():
+    work = characters_of('Leonie Fairweather called the cue. Leonie waited by the desk.\n\n'
+                         '"Leo, you are on," said Caspian Roe, and Leo went.\n')
+    leonie = cluster_with(work, "Leonie Fairweather")
+    assert leonie is not None and "Leo" in leonie.aliases
+    assert work.scratch["characters.name_gender"].get(leonie.id) is None  # 'Leo' is a man's name, Leonie is not

@@ -383,8 +383,11 @@ def _pool(evidence, keys) -> "NameEvidence | None":
 def _given_name_gender(c: Cluster) -> str | None:
     genders = given_name_genders()
     votes = Counter()
+    firsts = {k.split()[0].lower() for k in c.keys}
     for key, n in c.keys.items():
         parts = [p for p in key.split() if p.lower().rstrip(".") not in GENDERED_HONORIFICS]
+        if parts and any(f != parts[0].lower() and f.startswith(parts[0].lower()) for f in firsts):
+            continue  # a clipped form ('Leo' of 'Leonie') says nothing of whose name it was cut from
         if parts and len(parts) <= 3:
             g = genders.get(parts[0].lower())
             if g:
