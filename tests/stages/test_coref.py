@@ -88,3 +88,9 @@ def test_a_two_word_name_as_subject_is_the_subject_and_gives_its_pronouns_a_gend
     doc = work.parsed[0].doc
     assert name_head(doc[0], len("Ysolde Marchetti")).text == "Marchetti"
     assert [(c.name, c.gender) for c in work.characters] == [("Ysolde Marchetti", "female")]
+
+
+def test_a_scene_that_names_nobody_goes_on_with_the_people_already_in_play():
+    work = coref_resolved("Odile Brandt waited at the window until the carriage had gone. Odile did not wave.\n\n"
+                          "* * *\n\nThe house was quiet by midnight. She sat on the stairs and listened.\n")
+    assert mention_targets(work, "She") == ["Odile Brandt"]

@@ -91,9 +91,13 @@ def resolve_with(work: Work, ranker: PronounRanker, linker: NominalLinker | None
         ranker.new_paragraph()
         if para.scene != scene:
             scene = para.scene
-            salience.clear()
-            for cid, w in focal.get(scene, {}).items():
-                salience[cid] = w * 0.5
+            if focal.get(scene):
+                salience.clear()
+                for cid, w in focal.get(scene, {}).items():
+                    salience[cid] = w * 0.5
+            else:  # a scene that names nobody goes on with the people already in play ('She had drugged...')
+                for cid in salience:
+                    salience[cid] *= PARAGRAPH_DECAY
         else:
             for cid in salience:  # a new paragraph leans back towards whose scene it is
                 salience[cid] *= PARAGRAPH_DECAY
