@@ -4,7 +4,7 @@ import pytest
 from ficmeld import learned
 from ficmeld.stages.coref_nominal import FEATURES, MODEL, NominalLinker
 from ficmeld.stages.coref_ranker import PronounRanker
-from tests.stages.helpers import coref_resolved, mention_targets
+from tests.stages.helpers import coref_resolved, mention_targets, names_by_id
 
 F = {name: i for i, name in enumerate(FEATURES)}
 
@@ -126,3 +126,11 @@ def test_nobody_and_anyone_are_no_one_in_particular(monkeypatch):
     _linking_everything(monkeypatch)
     work = coref_resolved("Mara Quinn climbed the ladder. Nobody saw her go, and Mara did not tell anyone.\n")
     assert all(t != "Mara Quinn" for t in mention_targets(work, "Nobody") + mention_targets(work, "anyone"))
+
+
+def test_his_friend_is_never_the_man_his_was_resolved_to(monkeypatch):
+    _linking_everything(monkeypatch)
+    work = coref_resolved("Eli Brandt waited by the gate. Tomas Varga crossed the yard, and Tomas stopped. "
+                          "He looked back at his friend and waved.\n")
+    (owner,) = [m.character for m in work.mentions if work.text[m.start:m.end] == "his"]
+    assert owner is not None and mention_targets(work, "his friend") != [names_by_id(work)[owner]]

@@ -133,7 +133,12 @@ class NominalLinker:
                                ctx.quoted, len(words) > (2 if det else 1), lemma in KIN_HEADS,
                                entities.opened, self.kin_made, mods, work,
                                known is not None and m.end > known.head_end)
+            if ctx.owner is not None and det in POSSESSIVE3 and ctx.owner in ids:
+                keep = [i for i, c in enumerate(ids) if c != ctx.owner]  # 'his friend' is never he
+                ids, x = [ids[i] for i in keep], x[keep]
             chosen = self.choose(ids, x, rule, (m.start, m.end))
+            if chosen is None and det in POSSESSIVE3 and rule is not None and rule != _possessor(det, ctx):
+                chosen = rule  # 'his first officer': someone of his, in play, whom the rules found; no stranger
             if chosen is None:
                 chosen = entities.resolve(m, ctx.scene, reuse=False)
             elif want is not None and ctx.gender.get(chosen) is None and not ctx.quoted and lemma not in KIN_HEADS:
@@ -222,7 +227,6 @@ class NominalLinker:
         if self.weights is None or not ids:
             return rule
         scores = x @ self.weights[:-1] + self.weights[-1]
-
         best = int(np.argmax(scores))
         if 1.0 / (1.0 + math.exp(-scores[best])) >= self.threshold:
             return ids[best]
