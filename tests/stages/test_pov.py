@@ -519,3 +519,25 @@ def test_a_given_name_the_tagger_reads_as_an_adjective_is_still_called_out():
     from ficmeld.stages.names import _capitalised_mid_sentence
     work = parsed_work('"Lovely. Rory, can we get the door?" said the director.\n\nrory pls get the door again\n')
     assert "Rory" in _capitalised_mid_sentence(work)
+
+
+def test_a_full_name_no_list_knows_can_be_the_summary_subject_but_a_place_cannot():
+    from ficmeld.stages.pov_narrator import _names_someone
+    assert _names_someone(["Hesper", "Quill"]) and _names_someone(["Dr.", "Livesey"])
+    assert not _names_someone(["Holloway", "Mill"]) and not _names_someone(["Captain"])
+
+
+def test_a_full_name_in_capitals_unites_the_names_said_to_the_narrator():
+    from ficmeld.stages.pov_narrator import full_name_groups
+    work = parsed_work("STATION LOG. OBSERVER: NELKA VARGOS. Lights at the port window.\n\n"
+                       '"Vargos," the chief says. "Nelka. Put it in the log."\n')
+    work.characters = [Character(id="c0", name="Nelka", aliases=["Nelka"], canonical=None, role="main", mentions=1),
+                       Character(id="c1", name="Vargos", aliases=["Vargos"], canonical=None, role="main", mentions=1)]
+    assert full_name_groups(work, {"c0", "c1"}) == [{"c0", "c1"}]
+
+
+def test_a_hyphenated_given_name_with_a_lower_case_part_is_one_name():
+    from ficmeld.stages.characters import find_characters
+    work = parsed_work("Seo Ji-woo sat down at the board. Seo Ji-woo did not look up when the clock started.\n")
+    find_characters(work)
+    assert "Seo Ji-woo" in {c.name for c in work.characters}

@@ -23,7 +23,8 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # last words that make a capitalised run a place ("Mole End", "Gerrard Street", "the Lock Keeper's Arms"), chosen
 # from those that are rarely surnames (not Hall, Wood, Hill, House)
 PLACE_HEADS = frozenset("""street road lane avenue square terrace end manor abbey castle palace cathedral station bridge
-    harbour harbor crescent gardens row alley boulevard inn tavern arms hotel hospital academy college university""".split())
+    harbour harbor crescent gardens row alley boulevard inn tavern arms hotel hospital academy college university
+    mill farm cottage""".split())
 WEAK_LABELS = {"ORG", "WORK_OF_ART", "PRODUCT"}  # the small model's guesses for an unfamiliar one-word name
 REPEATED_OPENER = 2  # sentence openings as a proper noun that make a never-lower-cased word a name
 GIVEN_NAME = 1.0  # evidence, once per name, that a name starting with a known given name is a person
@@ -107,6 +108,12 @@ def _common_elsewhere(token: "Token") -> bool:
     return token.lower_ in words
 
 
+def _lower_hyphen_part(doc, k: int) -> bool:
+    """Tokens k, k+1 are '-' and a lower-case part glued to the name before them ('Yoon Da-eun')."""
+    return (k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+            and doc[k + 1].is_alpha and doc[k + 1].is_lower and len(doc[k + 1].text) <= 4)
+
+
 def _repair_subject(token: "Token") -> None:
     """'Farrelly walked down': the parser reads a name ending in -ly before a verb with no subject as the
     verb's adverb. Every later stage asks the parse who the subject is, so the name is made the subject."""
@@ -162,6 +169,8 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
                 if ent_label.get(k) in NUMERIC_LABELS:
                     break
                 k += 1
+                if _lower_hyphen_part(doc, k):
+                    k += 2  # 'Da-eun', 'Ji-woo': a given name whose second part is written in lower case
             if k == j:
                 i += 1
                 continue

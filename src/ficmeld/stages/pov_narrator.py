@@ -16,7 +16,7 @@ from ficmeld.model.document import Mention, Quote, Span
 from ficmeld.model.spans import SpanIndex
 from ficmeld.model.work import Work
 from ficmeld.stages.characters import refresh_character_views
-from ficmeld.stages.names import is_given_name
+from ficmeld.stages.names import is_given_name, is_place_name
 from ficmeld.stages.quote_patterns import SPEECH_FORMS
 
 POV_LABEL = re.compile(
@@ -201,8 +201,8 @@ def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
     who, confidence, evidence = votes.decide()
     if who is not None:
         merge_into(work, who, votes.same_person.get(who, []))
-    elif narrator is not None and len({name for name, _ in unnamed}) == 1 and max(votes.score.values(), default=0) <= 0:
-        # nothing in the body names 'I', and the summary is about someone the body never names
+    elif narrator is not None and len({name for name, _ in unnamed}) == 1:
+        # nothing in the body names 'I' for sure, and the summary is about someone the body never names
         name, span = unnamed[0]
         placeholder = work.character(narrator)
         if placeholder is not None:
@@ -225,13 +225,13 @@ def full_name_groups(work: Work, candidates: set[str]) -> list[set[str]]:
             for form in [c.name, *c.aliases]:
                 for w in form.split():
                     if w[0].isupper() and w.lower().rstrip(".") not in TITLE_WORDS:
-                        words[w].add(c.id)
+                        words[w.lower()].add(c.id)  # 'OBSERVER: MIRELA DOBRESCU' in a log unites the two
     groups: list[set[str]] = []
     for m in CAPITALISED_RUN.finditer(work.text):
         run = m.group().split()
         for size in (3, 2):
             for i in range(len(run) - size + 1):
-                ids = [words.get(w, set()) for w in run[i:i + size]]
+                ids = [words.get(w.lower(), set()) for w in run[i:i + size]]
                 if not all(len(x) == 1 for x in ids):
                     continue
                 group = set().union(*ids)
@@ -267,8 +267,14 @@ def _split_name(work: Work, candidates: set[str], quotes: list[Quote]) -> set[st
     only_said = candidates - seen
     if len(only_said) != 2:
         return None
-    given = [cid for cid in only_said if all(is_given_name(w) for w in work.character(cid).name.split())]
-    return only_said if len(given) == 1 else None
+    names = [work.character(cid).name.split() for cid in only_said]
+    given = [n for n in names if all(is_given_name(w) for w in n)]
+    if len(given) == 1:
+        return only_said
+    # 'Mirela' and 'Dobrescu', names no list knows: one word each and no title, so not two people
+    # addressed politely ('Miss Smith', 'Mr. Martin')
+    plain = all(len(n) == 1 and n[0].lower().rstrip(".") not in TITLE_WORDS for n in names)
+    return only_said if not given and plain else None
 
 
 def merge_into(work: Work, keep: str, others: list[str]) -> None:
@@ -387,10 +393,12 @@ def _summary_subjects(work: Work, names: dict[str, str], votes: Votes) -> list[t
 
 
 def _names_someone(run: list[str]) -> bool:
-    """'Nell', 'Nell Brisk', 'Dr. Livesey': a given name, or a title and a name; not 'Captain' alone."""
+    """'Nell', 'Nell Brisk', 'Dr. Livesey', 'Annika Solberg': a given name, a title and a name, or two or three
+    capitalised words that are no place; not 'Captain' alone."""
     if run[0].lower().rstrip(".") in TITLE_WORDS:
         return len(run) > 1 and run[1][:1].isupper()
-    return is_given_name(run[0])
+    # a given name, or a full name no list knows ('Hesper Vane', 'Annika Solberg'), but not a place
+    return is_given_name(run[0]) or (2 <= len(run) <= 3 and not is_place_name(" ".join(run)))
 
 
 def _speaks(work: Work, q: Quote, person: str) -> bool:
