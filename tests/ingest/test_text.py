@@ -47,3 +47,12 @@ def test_plain_text_marks_italics_with_stars_and_underscores():
              "_He will come back_, she told herself, and wiped file_name_here off the board.\n")
     work = read_work_bytes(story.encode(), "cups.txt")
     assert [work.text[e.start:e.end] for e in work.emphasis] == ["Not again.", "He will come back"]
+
+
+def test_italics_in_a_long_paragraph_cost_no_more_than_their_marks():
+    from ficmeld.ingest.text import marked_emphasis
+    from ficmeld.model.work import Block
+
+    text = "She said *no* and meant it. " * 20000
+    spans = marked_emphasis(text, Block(0, len(text)))
+    assert len(spans) == 20000 and text[spans[-1].start:spans[-1].end] == "no"
