@@ -172,3 +172,9 @@ def test_a_clipped_form_gives_no_gender_to_the_name_it_was_cut_from():
     leonie = cluster_with(work, "Leonie Fairweather")
     assert leonie is not None and "Leo" in leonie.aliases
     assert work.scratch["characters.name_gender"].get(leonie.id) is None  # 'Leo' is a man's name, Leonie is not
+
+
+def test_a_name_only_written_in_capitals_is_shown_as_names_are_written():
+    work = characters_of("The message was signed TOMAS VARGA. Later TOMAS VARGA rang again, "
+                         "and TOMAS VARGA said he was coming home.\n")
+    assert "Tomas Varga" in {c.name for c in work.characters}

@@ -61,9 +61,14 @@ class Cluster:
         return {t[-1].lower() for t in self.tokens() if len(t) >= 2}
 
     def best_name(self) -> str:
+        """The fullest name, written as the story writes names: 'JONAH TEAGUE' in a text-message header
+        is 'Jonah Teague' when no other spelling says otherwise."""
         def rank(k: str) -> tuple:
-            return (len(k.split()), self.keys[k], -len(k))
-        return max(self.keys, key=rank)
+            return (len(k.split()), self.keys[k], not k.isupper(), -len(k))
+        best = max(self.keys, key=rank)
+        if best.isupper() and len(best) > 3:
+            return next((k for k in self.keys if k.lower() == best.lower() and not k.isupper()), best.title())
+        return best
 
 
 def _honorific_key(o: NameOccurrence) -> str:
