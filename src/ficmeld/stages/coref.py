@@ -112,7 +112,7 @@ def resolve_with(work: Work, ranker: PronounRanker, linker: NominalLinker | None
             for tok in sent:
                 start = pp.start + tok.idx
                 m = mention_at.get(start)
-                owner = resolved = None
+                owner, resolved = None, False
                 if m is not None:
                     in_quote = quoted.holds(start)
                     if m.kind == "nominal" and tok.lower_ in PRONOUNS:

@@ -127,17 +127,17 @@ class NominalLinker:
             for extra in (rule, entities.existing(m, ctx.scene)):
                 if extra is not None:
                     candidates.setdefault(extra, 0.0)
+            possessor = _possessor(det, ctx)
+            if ctx.owner is not None and det in POSSESSIVE3:
+                candidates.pop(ctx.owner, None)  # 'his friend' is never the man 'his' was resolved to
             want = GENDERED_NOUNS.get(lemma)
             ids, x = self.rows(word, lemma, det, want, ranker, candidates, ctx.gender, ctx.focal, ctx.descriptors,
-                               clause, _possessor(det, ctx), rule, tok.dep_ in ("nsubj", "nsubjpass"),
+                               clause, possessor, rule, tok.dep_ in ("nsubj", "nsubjpass"),
                                ctx.quoted, len(words) > (2 if det else 1), lemma in KIN_HEADS,
                                entities.opened, self.kin_made, mods, work,
                                known is not None and m.end > known.head_end)
-            if ctx.owner is not None and det in POSSESSIVE3 and ctx.owner in ids:
-                keep = [i for i, c in enumerate(ids) if c != ctx.owner]  # 'his friend' is never he
-                ids, x = [ids[i] for i in keep], x[keep]
             chosen = self.choose(ids, x, rule, (m.start, m.end))
-            if chosen is None and det in POSSESSIVE3 and rule is not None and rule != _possessor(det, ctx):
+            if chosen is None and det in POSSESSIVE3 and rule is not None and rule != possessor:
                 chosen = rule  # 'his first officer': someone of his, in play, whom the rules found; no stranger
             if chosen is None:
                 chosen = entities.resolve(m, ctx.scene, reuse=False)
@@ -207,16 +207,8 @@ class NominalLinker:
             if last is None:
                 row[F["unseen"]] = 1
                 continue
-            row[F["same_sentence"]] = last.sentence == ranker.sentence
+            ranker.describe_last(row, F, last)
             row[F["previous_sentence"]] = ranker.sentence - last.sentence == 1
-            row[F["sentence_distance"]] = min(ranker.sentence - last.sentence, 10) / 10
-            row[F["paragraph_distance"]] = min(ranker.paragraph - last.paragraph, 5) / 5
-            row[F["same_paragraph"]] = last.paragraph == ranker.paragraph
-            row[F["last_subject"]] = last.subject
-            row[F["last_name"]] = last.kind == "name"
-            row[F["last_pronoun"]] = last.kind == "pronoun"
-            row[F["last_quoted"]] = last.quoted
-            row[F["seen_count"]] = math.log1p(last.count) / 4
             recent = ranker.sentence - last.sentence <= 1
             row[F["recent_definite"]] = recent and det in DEFINITE
             row[F["recent_possessive"]] = recent and det in POSSESSIVE3

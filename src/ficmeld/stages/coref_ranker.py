@@ -95,22 +95,27 @@ class PronounRanker:
             row[F["sole_compatible"]] = compatible == [cid]
             if last is not None:
                 same = last.sentence == self.sentence
-                row[F["same_sentence"]] = same
-                row[F["sentence_distance"]] = min(self.sentence - last.sentence, 10) / 10
-                row[F["paragraph_distance"]] = min(self.paragraph - last.paragraph, 5) / 5
+                self.describe_last(row, F, last)
                 row[F["mention_distance"]] = min(self.mentions - last.mention, 20) / 20
-                row[F["last_subject"]] = last.subject
-                row[F["last_name"]] = last.kind == "name"
-                row[F["last_pronoun"]] = last.kind == "pronoun"
-                row[F["last_quoted"]] = last.quoted
-                row[F["seen_count"]] = math.log1p(last.count) / 4
                 row[F["subject_parallel"]] = subject and last.subject
                 row[F["possessive_same_sentence"]] = case == "poss" and same
                 row[F["object_same_sentence"]] = case == "obj" and same
                 row[F["subject_same_sentence"]] = same and last.subject
                 row[F["subject_previous_sentence"]] = self.sentence - last.sentence == 1 and last.subject
-                row[F["same_paragraph"]] = last.paragraph == self.paragraph
         return ids, x
+
+    def describe_last(self, row: np.ndarray, index: dict[str, int], last: LastSeen) -> None:
+        """How recently and how prominently a candidate was last mentioned, as both learned models (this
+        one and the description linker) read it; `index` maps these feature names to the row's columns."""
+        row[index["same_sentence"]] = last.sentence == self.sentence
+        row[index["sentence_distance"]] = min(self.sentence - last.sentence, 10) / 10
+        row[index["paragraph_distance"]] = min(self.paragraph - last.paragraph, 5) / 5
+        row[index["same_paragraph"]] = last.paragraph == self.paragraph
+        row[index["last_subject"]] = last.subject
+        row[index["last_name"]] = last.kind == "name"
+        row[index["last_pronoun"]] = last.kind == "pronoun"
+        row[index["last_quoted"]] = last.quoted
+        row[index["seen_count"]] = math.log1p(last.count) / 4
 
     def choose(self, ids: list[str], x: np.ndarray, rule: str | None, span: tuple[int, int]) -> str | None:
         """The referent of the pronoun at `span` (the model's best candidate; the rules' without a model)."""
