@@ -36,3 +36,29 @@ def coref_resolved(text: str, *, quotes: bool = True) -> Work:
         available_stages()["quotes"](work)
     resolve_coreference(work)
     return work
+
+
+def ranker_after(*mentions: tuple[str, int, int, bool, str], sentence_after: bool = False):
+    """A pronoun ranker that has seen `mentions` (character, start, end, subject?, kind), one sentence each,
+    in one paragraph; `sentence_after` opens the sentence the pronoun or description stands in."""
+    from ficmeld.stages.coref_ranker import PronounRanker
+
+    ranker = PronounRanker()
+    ranker.new_paragraph()
+    for cid, start, end, subject, kind in mentions:
+        ranker.new_sentence()
+        ranker.seen(cid, start, end, subject=subject, kind=kind, quoted=False)
+    if sentence_after:
+        ranker.new_sentence()
+    return ranker
+
+
+def shipped_linear_model(name: str, fold: int | None, features) -> dict:
+    """The shipped model file of a learned stage for `fold`, checked to be a linear model over `features`."""
+    from ficmeld import learned
+
+    with learned.evaluation_fold(fold):
+        arrays = learned.load(name)
+    assert [str(f) for f in arrays["features"]] == list(features)
+    assert arrays["coef"].shape == (1, len(features))
+    return arrays

@@ -3,22 +3,14 @@ import pytest
 
 from ficmeld import learned
 from ficmeld.stages.coref_nominal import FEATURES, MODEL, NominalLinker
-from ficmeld.stages.coref_ranker import PronounRanker
-from tests.stages.helpers import coref_resolved, mention_targets, names_by_id
+from tests.stages.helpers import coref_resolved, mention_targets, names_by_id, ranker_after, shipped_linear_model
 
 F = {name: i for i, name in enumerate(FEATURES)}
 
 
 def _ranker():
     """Mara (c0) named as subject two sentences back; 'the old sailor' (c1) described last sentence."""
-    ranker = PronounRanker()
-    ranker.new_paragraph()
-    ranker.new_sentence()
-    ranker.seen("c0", 0, 4, subject=True, kind="name", quoted=False)
-    ranker.new_sentence()
-    ranker.seen("c1", 20, 34, subject=False, kind="nominal", quoted=False)
-    ranker.new_sentence()
-    return ranker
+    return ranker_after(("c0", 0, 4, True, "name"), ("c1", 20, 34, False, "nominal"), sentence_after=True)
 
 
 def _rows(linker, det, lemma, want, mods=frozenset(), possessor=None, rule=None):
@@ -56,11 +48,9 @@ def test_a_model_links_above_its_threshold_and_opens_below_it():
 
 @pytest.mark.parametrize("fold", [None, *range(10)])
 def test_shipped_models_match_the_feature_set(fold):
+    arrays = shipped_linear_model(MODEL, fold, FEATURES)
+    assert 0 < float(arrays["threshold"][0]) < 1
     with learned.evaluation_fold(fold):
-        arrays = learned.load(MODEL)
-        assert [str(f) for f in arrays["features"]] == list(FEATURES)
-        assert arrays["coef"].shape == (1, len(FEATURES))
-        assert 0 < float(arrays["threshold"][0]) < 1
         assert NominalLinker.load().active
 
 

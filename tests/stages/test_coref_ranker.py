@@ -3,7 +3,7 @@ import pytest
 
 from ficmeld import learned
 from ficmeld.stages.coref_ranker import FEATURES, MODEL, PronounRanker
-from tests.stages.helpers import coref_resolved
+from tests.stages.helpers import coref_resolved, ranker_after, shipped_linear_model
 
 F = {name: i for i, name in enumerate(FEATURES)}
 
@@ -13,13 +13,7 @@ def _rows(ranker, candidates, gender, rule):
 
 
 def _ranker_after_two_mentions():
-    ranker = PronounRanker()
-    ranker.new_paragraph()
-    ranker.new_sentence()
-    ranker.seen("c0", 0, 4, subject=True, kind="name", quoted=False)
-    ranker.new_sentence()
-    ranker.seen("c1", 20, 24, subject=False, kind="name", quoted=False)
-    return ranker
+    return ranker_after(("c0", 0, 4, True, "name"), ("c1", 20, 24, False, "name"))
 
 
 def test_rows_describe_each_candidate():
@@ -50,10 +44,8 @@ def test_a_model_takes_its_best_scored_candidate():
 
 @pytest.mark.parametrize("fold", [None, *range(10)])
 def test_shipped_models_match_the_feature_set(fold):
+    shipped_linear_model(MODEL, fold, FEATURES)
     with learned.evaluation_fold(fold):
-        arrays = learned.load(MODEL)
-        assert [str(f) for f in arrays["features"]] == list(FEATURES)
-        assert arrays["coef"].shape == (1, len(FEATURES))
         assert PronounRanker.load().weights is not None
 
 
