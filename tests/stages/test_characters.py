@@ -178,3 +178,16 @@ def test_a_name_only_written_in_capitals_is_shown_as_names_are_written():
     work = characters_of("The message was signed TOMAS VARGA. Later TOMAS VARGA rang again, "
                          "and TOMAS VARGA said he was coming home.\n")
     assert "Tomas Varga" in {c.name for c in work.characters}
+
+
+def test_a_full_name_the_tagger_calls_an_organisation_is_a_person_when_the_sentence_calls_it_he():
+    work = characters_of("Tariq Mahmood had been on the roof for an hour, and he had stopped shouting. The rain "
+                         "came on.\n\nHis brother had always said that Tariq would end up somewhere like this.\n")
+    tariq = cluster_with(work, "Tariq Mahmood")
+    assert tariq is not None and "Tariq" in tariq.aliases
+
+
+def test_an_interjection_that_opens_a_line_is_not_a_name():
+    work = characters_of('"Aye, you would be." Morag turned away from the window. "Aye."\n\nMorag sat down.\n')
+    names = {c.name for c in work.characters}
+    assert "Aye" not in names and "Morag" in names

@@ -35,6 +35,7 @@ NOT_NAMES = {
     "god", "christ", "jesus", "dear", "dearest", "fair", "sweet", "poor", "morning", "evening", "afternoon",
     "goodnight", "goodbye", "bye", "hello", "hi", "hiya", "cheers", "welcome", "congratulations", "oh", "ah",
     "yes", "no", "okay", "ok", "hey", "well", "sure", "please", "thanks", "thank", "sorry",
+    "aye", "nay", "yeah", "yep", "yup", "nope", "nah", "alright", "hmm", "huh", "wow", "ugh", "oi", "och", "ooh",
     "mr", "mrs", "ms", "miss", "sir", "madam", "lord", "lady", "captain", "doctor", "dr", "i", "chapter",
     "part", "prologue", "epilogue", "a/n", "god's", "heaven", "hell", "christmas", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
@@ -131,6 +132,8 @@ def _human_subject(head_tokens: list["Token"]) -> float:
             return 2.5  # places and things do not say or ask: this outweighs a place label ("said Harland")
         if t.dep_ == "nsubj" and t.head.lemma_.lower() in HUMAN_VERBS:
             return 1.5
+        if t.dep_ == "nsubj" and _he_or_she_follows(t):
+            return 2.0  # a company or a ship is not 'he': this outweighs an organisation label
         if t.dep_ == "nsubj" and t.head.pos_ == "VERB" and t.head.lemma_ != "be":
             return 1.0
         if t.dep_ == "vocative" or (t.dep_ == "npadvmod" and t.head.pos_ == "VERB"):
@@ -139,6 +142,35 @@ def _human_subject(head_tokens: list["Token"]) -> float:
                                                           "mouth", "lip", "arm", "shoulder", "smile", "gaze"}:
             return 1.0
     return 0.0
+
+
+PERSONAL = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
+
+
+def _he_or_she_follows(subject: "Token") -> bool:
+    """'Hamza Qureshi had been on the ledge for hours, and he had stopped...': the sentence goes on to call
+    its subject he or she, as the subject of a clause joined to the subject's own ('and he had') or as
+    a possessive inside the subject's clause. A pronoun in a reported clause ('The Ministry said he
+    was...') is someone else."""
+    verb = subject.head
+    joined = [verb] + [c for c in verb.children if c.dep_ == "conj"]
+    for v in joined:
+        for c in v.children:
+            if c.dep_ == "nsubj" and c.lower_ in ("he", "she") and v is not verb:
+                return True
+    for t in verb.subtree:
+        if t.i > subject.i and t.dep_ == "poss" and t.lower_ in ("his", "her") \
+                and not any(a.dep_ in ("ccomp", "advcl", "relcl") for a in _path_up(t, verb)):
+            return True
+    return False
+
+
+def _path_up(tok: "Token", stop: "Token") -> list["Token"]:
+    out = []
+    while tok.i != stop.i and tok.head.i != tok.i:
+        out.append(tok)
+        tok = tok.head
+    return out
 
 
 def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> list[NameOccurrence]:
