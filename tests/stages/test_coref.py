@@ -94,3 +94,10 @@ def test_a_scene_that_names_nobody_goes_on_with_the_people_already_in_play():
     work = coref_resolved("Odile Brandt waited at the window until the carriage had gone. Odile did not wave.\n\n"
                           "* * *\n\nThe house was quiet by midnight. She sat on the stairs and listened.\n")
     assert mention_targets(work, "She") == ["Odile Brandt"]
+
+
+def test_a_pronoun_after_someone_else_is_named_gives_the_subject_no_gender():
+    work = coref_resolved("Ysolde Marchetti sat in the gallery and watched Bertram until he left. Ysolde did not "
+                          "move.\n\nYsolde waited for Bertram while he walked. Ysolde stayed.\n")
+    genders = {c.name: c.gender for c in work.characters}
+    assert genders["Ysolde Marchetti"] is None and genders["Bertram"] == "male"

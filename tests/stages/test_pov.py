@@ -220,6 +220,18 @@ def test_scene_person_and_tense_from_counts():
     assert scene_tense([backstory]) == "present"
 
 
+def test_a_flashback_paragraph_does_not_make_a_present_scene_mixed():
+    now = [ParagraphEvidence(i, sentences=4, third=3, present=3) for i in (0, 1, 3)]
+    flashback = ParagraphEvidence(2, sentences=8, third=6, past=7)
+    assert scene_tense([now[0], now[1], flashback, now[2]]) == "present"  # by clauses alone 7 past, 9 present
+
+
+def test_paragraphs_that_split_evenly_leave_the_scene_mixed():
+    paragraphs = [ParagraphEvidence(i, sentences=4, third=3, past=3 if i % 2 else 0, present=0 if i % 2 else 3)
+                  for i in range(4)]
+    assert scene_tense(paragraphs) == "mixed"
+
+
 def test_finite_tense_reads_the_auxiliary():
     work = parsed_work("She had been waiting. He is running. They will go. It was late. We could try.\n")
     roots = [s.root for pp in work.parsed for s in pp.doc.sents]

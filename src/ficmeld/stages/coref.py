@@ -424,21 +424,27 @@ def _infer_gender(work: Work, mention_at, quoted: SpanIndex) -> None:
         for sent in pp.doc.sents:
             subject_here = None
             first_pronoun_seen = False
+            rival = False  # someone else named since the subject: the pronoun may be theirs
             for tok in sent:
                 m = mention_at.get(pp.start + tok.idx)
                 if m is not None and m.kind == "name" and m.character \
                         and name_head(tok, m.end - pp.start).dep_ in ("nsubj", "nsubjpass"):
-                    subject_here = subject_here or m.character
+                    if subject_here is None:
+                        subject_here = m.character
+                    rival = rival or m.character != subject_here
                     continue
+                if m is not None and m.kind == "name" and m.character and m.character != subject_here \
+                        and subject_here and not quoted.holds(pp.start + tok.idx):
+                    rival = True  # 'Medea had been watching Jason since he came in'
                 info = PRONOUNS.get(tok.lower_)
                 if not info or info[0] not in ("male", "female") or quoted.holds(pp.start + tok.idx):
                     continue
-                if subject_here and info[1] in ("subj", "poss", "refl"):
+                if subject_here and info[1] in ("subj", "poss", "refl") and not rival:
                     votes[subject_here][info[0]] += 1
                 elif not subject_here and previous and not first_pronoun_seen and info[1] in ("subj", "poss"):
                     votes[previous][info[0]] += 1
                 first_pronoun_seen = True
-            previous = subject_here
+            previous = subject_here if not rival else None
     prior = work.scratch.get("characters.name_gender", {})
     for c in work.characters:
         if c.gender is not None:

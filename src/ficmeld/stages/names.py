@@ -150,8 +150,8 @@ PERSONAL = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
 def _he_or_she_follows(subject: "Token") -> bool:
     """'Hamza Qureshi had been on the ledge for hours, and he had stopped...': the sentence goes on to call
     its subject he or she, as the subject of a clause joined to the subject's own ('and he had') or as
-    a possessive inside the subject's clause. A pronoun in a reported clause ('The Ministry said he
-    was...') is someone else."""
+    a possessive inside the subject's own clause. A pronoun in a reported or a joined clause ('The
+    Ministry said he was...', 'Colchis was far, and her father sent them home') is someone else's."""
     verb = subject.head
     joined = [verb] + [c for c in verb.children if c.dep_ == "conj"]
     for v in joined:
@@ -160,7 +160,7 @@ def _he_or_she_follows(subject: "Token") -> bool:
                 return True
     for t in verb.subtree:
         if t.i > subject.i and t.dep_ == "poss" and t.lower_ in ("his", "her") \
-                and not any(a.dep_ in ("ccomp", "advcl", "relcl") for a in _path_up(t, verb)):
+                and not any(a.dep_ in ("ccomp", "advcl", "relcl", "conj") for a in _path_up(t, verb)):
             return True
     return False
 

@@ -49,6 +49,7 @@ SECOND_OVER_THIRD, SECOND_SPREAD = 0.5, 0.4
 # narration comments in the present: a scene is mixed only where neither tense has near two thirds.
 PAST_SHARE = 0.65
 MIXED_SHARE = 0.25
+PARAGRAPH_MAJORITY = 2 / 3
 MAX_EVIDENCE = 8
 PARAGRAPH_WEIGHT, PARAGRAPH_CAP, OPENING_SHARE = 0.5, 3.0, 0.5  # who owns a scene with hops in it
 PSEUDO = (NARRATOR, READER)
@@ -150,6 +151,18 @@ def _spread(paragraphs: list[ParagraphEvidence], attr: str) -> float:
 
 
 def scene_tense(paragraphs: list[ParagraphEvidence]) -> str:
+    """The tense of the scene's narrative now. A flashback or a narrator's comment from a later day comes
+    in a paragraph or two of the other tense ("He had not planned it", "I do not remember much of the
+    first act"), so paragraphs vote first; only where they split is it a count of clauses."""
+    votes = {"past": 0, "present": 0}
+    for p in paragraphs:
+        if p.past != p.present:
+            votes["past" if p.past > p.present else "present"] += 1
+    voted = votes["past"] + votes["present"]
+    if voted >= 2:
+        for tense, n in votes.items():
+            if n >= PARAGRAPH_MAJORITY * voted:
+                return tense
     past = sum(p.past for p in paragraphs)
     present = sum(p.present for p in paragraphs)
     if past + present == 0:
