@@ -553,3 +553,42 @@ def test_a_hyphenated_given_name_with_a_lower_case_part_is_one_name():
     work = parsed_work("Seo Ji-woo sat down at the board. Seo Ji-woo did not look up when the clock started.\n")
     find_characters(work)
     assert "Seo Ji-woo" in {c.name for c in work.characters}
+
+
+SUMMARY_POSSESSOR = """Summary: Wilhelmina Achterberg's last night on the ferry desk, and the passenger who will not sit down.
+
+The boat leaves at nine and I count the cars onto it, as I have every night for eleven years.
+
+"Evening," says Dario from the galley hatch. "Busy?"
+
+"Never busy on a Tuesday." I take my clipboard up to the lounge.
+
+The man by the window is still standing. Dario brings him tea and he does not drink it, and I watch him from the desk until the lights of the far shore come up.
+"""
+
+
+def test_a_summary_that_opens_on_someone_s_thing_names_the_narrator_the_body_never_names():
+    work = analysed(SUMMARY_POSSESSOR)
+    (scene,) = work.scenes
+    assert scene.pov.person == "first"
+    assert pov_names(work) == ["Wilhelmina Achterberg"]
+
+
+NICKNAME_AND_FULL_NAME = """You are on the roof before dawn, because the pigeons want feeding before the street wakes.
+
+"Morning, Tock." Priya is at the hatch with a bucket of grain. She hands it up to you and climbs after it.
+
+"They're early," you say.
+
+Priya laughs. The radio in the kitchen below plays the news, and somebody calls up the stairwell. "Anselm Kittredge! Your mother's on the phone!"
+
+You put the bucket down. "Go on, Tock," Priya says. She takes it and scatters the grain, and the birds come down around her.
+"""
+
+
+def test_a_nickname_and_a_full_name_said_only_to_you_are_one_name():
+    work = analysed(NICKNAME_AND_FULL_NAME)
+    (scene,) = work.scenes
+    assert scene.pov.person == "second"
+    you = work.character(scene.pov.character)
+    assert you is not None and {"Tock", "Anselm Kittredge"} <= {you.name, *you.aliases}

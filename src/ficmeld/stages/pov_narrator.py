@@ -38,6 +38,9 @@ OWN_NAME_AFTER = {k: re.compile(rf"[\"'”’\s]*(?:[\w'’]+\s+){{0,3}}?{w}\s+(
                   for k, w in (("first", "my"), ("second", "your"))}
 SUMMARY_SUBJECT = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=[.!?]\s\s))(?:Summary:\s*)?(?P<run>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]+)*)"
                              r"\s+(?:[a-z]+(?:s|ed)\b|is\b|was\b|has\b|had\b|does\b|can\b|will\b)")
+# 'Maren Tallqvist's first thousand-mile race, with borrowed dogs': a summary that opens on someone's thing
+SUMMARY_POSSESSOR = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=[.!?]\s\s))(?:Summary:\s*)?(?P<run>[A-Z][\w-]*\.?(?:\s+[A-Z][\w-]+)*)"
+                               r"['’]s\s+[a-z]")
 SUMMARY_SUBJECT_WEIGHT = 1.0
 SUMMARY_ONLY_CONFIDENCE = 0.3
 SELF_NAMED_WEIGHT = 5.0  # a narrator naming themselves outweighs their name as a subject in narration
@@ -244,7 +247,7 @@ def _pool_full_names(work: Work, votes: Votes, quotes: list[Quote]) -> Votes:
     """Votes for parts of one full name go to whichever part has the most of them."""
     positive = {cid for cid, v in votes.score.items() if v > 0}
     groups = full_name_groups(work, positive)
-    split = _split_name(work, positive, quotes)
+    split = _split_name(work, positive, quotes, votes.score)
     if split and not any(split <= g for g in groups):
         groups.append(split)
     for group in groups:
@@ -258,23 +261,27 @@ def _pool_full_names(work: Work, votes: Votes, quotes: list[Quote]) -> Votes:
     return votes
 
 
-def _split_name(work: Work, candidates: set[str], quotes: list[Quote]) -> set[str] | None:
+def _split_name(work: Work, candidates: set[str], quotes: list[Quote], scores: dict[str, float]) -> set[str] | None:
     """A given name and a surname that only ever address the protagonist ('Gabriel John, you are...',
     'Utterson! The very man.') are one name split in two: nobody else is only a name said in dialogue,
-    since the people the narrator sees also act in the narration or speak."""
+    since the people the narrator sees also act in the narration or speak. Where more names are only
+    said, the two with the most votes are taken, if they lead the rest."""
     inside = SpanIndex([(q.start, q.end) for q in quotes])
     seen = {m.character for m in work.mentions if not inside.holds(m.start)} | {q.speaker for q in quotes}
-    only_said = candidates - seen
-    if len(only_said) != 2:
+    only_said = sorted(candidates - seen, key=lambda cid: -scores.get(cid, 0.0))
+    if len(only_said) < 2 or (len(only_said) > 2 and scores.get(only_said[1], 0.0) <= scores.get(only_said[2], 0.0)):
         return None
-    names = [work.character(cid).name.split() for cid in only_said]
+    pair = set(only_said[:2])
+    names = [work.character(cid).name.split() for cid in pair]
     given = [n for n in names if all(is_given_name(w) for w in n)]
     if len(given) == 1:
-        return only_said
-    # 'Mirela' and 'Dobrescu', names no list knows: one word each and no title, so not two people
-    # addressed politely ('Miss Smith', 'Mr. Martin')
-    plain = all(len(n) == 1 and n[0].lower().rstrip(".") not in TITLE_WORDS for n in names)
-    return only_said if not given and plain else None
+        return pair  # 'Catherine' and 'Miss Morland'
+    if any(w.lower().rstrip(".") in TITLE_WORDS for n in names for w in n):
+        return None  # two people addressed politely ('Miss Smith', 'Mr. Martin')
+    # 'Mirela' and 'Dobrescu', names no list knows, one word each; or a nickname and a full name ('Bash' and
+    # 'Sebastian Wexler'): not two people
+    lengths = sorted(len(n) for n in names)
+    return pair if not given and (lengths == [1, 1] or (lengths[0] == 1 and lengths[1] in (2, 3))) else None
 
 
 def merge_into(work: Work, keep: str, others: list[str]) -> None:
@@ -363,14 +370,17 @@ def _only_names(work: Work, q: Quote, inside: list[Mention]) -> bool:
 
 def _summary_subjects(work: Work, names: dict[str, str], votes: Votes) -> list[tuple[str, Span]]:
     """A summary is about its protagonist: a character named as a summary sentence's subject ('Dev works the
-    early shift', 'Detective Rosa Quill reopens the file') gets a vote, once. Returns the subjects that are
+    early shift', 'Detective Rosa Quill reopens the file') or as the owner it opens on ('Dev's last shift')
+    gets a vote, once. Returns the subjects that are
     given names of no character (the body never names them): the narrator may be one."""
     seen = set()
     unknown: list[tuple[str, Span]] = []
     for part in work.parts:
         if part.kind != "summary":
             continue
-        for m in SUMMARY_SUBJECT.finditer(work.text, part.start, part.end):
+        found = [*SUMMARY_SUBJECT.finditer(work.text, part.start, part.end),
+                 *SUMMARY_POSSESSOR.finditer(work.text, part.start, part.end)]
+        for m in sorted(found, key=lambda m: m.start()):
             run = m.group("run").split()
             # the longest tail of the run that names someone: "Detective Rosa Quill" -> "Rosa Quill"
             who = next(filter(None, (names.get(" ".join(run[i:]).lower()) for i in range(len(run)))), None)
