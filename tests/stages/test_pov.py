@@ -592,3 +592,26 @@ def test_a_nickname_and_a_full_name_said_only_to_you_are_one_name():
     assert scene.pov.person == "second"
     you = work.character(scene.pov.character)
     assert you is not None and {"Tock", "Anselm Kittredge"} <= {you.name, *you.aliases}
+
+
+WATCHING_SCENE = """I was the one who held the rope that morning, and I was the one who let it go. I still think about it. I had been told twice to keep both hands on it, and I had kept one.
+
+I remember the cold more than anything. I remember that my gloves were wet.
+
+* * *
+
+Teodor checked the knots again, as always.
+
+"Again?" said Marisol.
+
+"Again." He pulled the last one tight. Marisol laughed, and the twins argued over the map, and Teodor walked the line from the truck to the post and back.
+
+I handed him the flask from the tailgate. He drank and gave it back without a word, and I put it away.
+
+The wind was getting up. Marisol looked at the sky and said nothing, and Teodor started the engine.
+"""
+
+
+def test_a_scene_of_a_first_person_story_that_watches_others_is_still_first_person():
+    work = analysed(WATCHING_SCENE)
+    assert [s.pov.person for s in work.scenes] == ["first", "first"]
