@@ -101,3 +101,13 @@ def test_a_pronoun_after_someone_else_is_named_gives_the_subject_no_gender():
                           "move.\n\nYsolde waited for Bertram while he walked. Ysolde stayed.\n")
     genders = {c.name: c.gender for c in work.characters}
     assert genders["Ysolde Marchetti"] is None and genders["Bertram"] == "male"
+
+
+def test_the_subject_of_the_sentence_before_goes_on_as_he_though_the_scene_is_another_mans():
+    work = coref_resolved("Rafe knew the tent would leak. He thought about the rain and he wondered whether the "
+                          "stakes would hold, and he remembered the last storm.\n\n"
+                          "Rafe watched the path. He knew who was coming.\n\n"
+                          "Tobias Brand does not flinch at the thunder. He lifts the lantern and walks on.\n")
+    last_he = max((m for m in work.mentions if m.kind == "pronoun"), key=lambda m: m.start)
+    assert work.text[last_he.start:last_he.end] == "He"
+    assert work.character(last_he.character).name == "Tobias Brand"

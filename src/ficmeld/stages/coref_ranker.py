@@ -24,6 +24,12 @@ FEATURES = (
     "subject_same_sentence", "subject_previous_sentence", "sole_compatible", "same_paragraph",
 )
 F = {name: i for i, name in enumerate(FEATURES)}
+def _continues_subject(row: np.ndarray) -> bool:
+    """The subject of the sentence before, in the same paragraph, of the pronoun's gender, taken up by a subject."""
+    return bool(row[F["subject_previous_sentence"]] and row[F["same_paragraph"]] and row[F["gender_match"]]
+                and row[F["subject_parallel"]])
+
+
 FOCAL_DEFER = 1.0  # the rules keep a pronoun they gave to the scene's leading focal candidate (prior normalised to 1)
 
 
@@ -123,6 +129,8 @@ class PronounRanker:
             return rule
         if rule in ids and x[ids.index(rule), F["subject_same_sentence"]]:
             return rule  # the subject earlier in its own sentence: there the rules are right as often as the model
+        if rule in ids and _continues_subject(x[ids.index(rule)]):
+            return rule  # 'Nick Bottom does not scream. He scratches his ear': the last sentence's subject goes on
         if rule in ids and x[ids.index(rule), F["focal"]] >= FOCAL_DEFER:
             # the scene's own head: close third person (most fan fiction) calls its POV character "he" or
             # "she" throughout, a prior LitBank's mostly omniscient excerpts do not teach the model
