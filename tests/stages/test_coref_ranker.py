@@ -64,7 +64,7 @@ def test_the_learned_ranker_keeps_plain_cases_right():
 
 
 def test_the_rules_keep_a_pronoun_they_gave_to_the_scenes_head():
-    ranker = _ranker_after_two_mentions()
+    ranker = ranker_after(("c0", 0, 4, False, "name"), ("c1", 20, 24, False, "name"))  # neither was a subject
     gender = {"c0": "female", "c1": "female"}
     ids, x = ranker.rows("female", "subj", True, {"c0": 1.2, "c1": 1.5}, gender, {"c0": 1.0, "c1": 0.4},
                          set(), set(), "c0")
@@ -75,3 +75,17 @@ def test_the_rules_keep_a_pronoun_they_gave_to_the_scenes_head():
     ids, x = ranker.rows("female", "subj", True, {"c0": 1.2, "c1": 1.5}, gender, {"c0": 0.4, "c1": 1.0},
                          set(), set(), "c0")
     assert ranker.choose(ids, x, "c0", (30, 33)) == "c1"  # not the head: the model decides
+
+
+def test_the_rules_keep_a_pronoun_that_takes_up_the_last_sentences_subject():
+    ranker = ranker_after(("c1", 0, 4, False, "name"), ("c0", 20, 24, True, "name"), sentence_after=True)
+    gender = {"c0": "female", "c1": "female"}
+    ids, x = ranker.rows("female", "subj", True, {"c0": 1.2, "c1": 1.5}, gender, {"c0": 0.0, "c1": 1.0},
+                         set(), set(), "c0")
+    prefers_c1 = np.zeros(len(FEATURES) + 1)
+    prefers_c1[F["focal"]] = 5.0  # c1 is the scene's head
+    ranker.weights = prefers_c1
+    assert ranker.choose(ids, x, "c0", (40, 43)) == "c0"
+    ids, x = ranker.rows("female", "obj", False, {"c0": 1.2, "c1": 1.5}, gender, {"c0": 0.0, "c1": 1.0},
+                         set(), set(), "c0")
+    assert ranker.choose(ids, x, "c0", (40, 43)) == "c1"  # 'her' does not take a subject up: the model decides
