@@ -89,3 +89,19 @@ def test_the_rules_keep_a_pronoun_that_takes_up_the_last_sentences_subject():
     ids, x = ranker.rows("female", "obj", False, {"c0": 1.2, "c1": 1.5}, gender, {"c0": 0.0, "c1": 1.0},
                          set(), set(), "c0")
     assert ranker.choose(ids, x, "c0", (40, 43)) == "c1"  # 'her' does not take a subject up: the model decides
+
+
+def test_the_scene_head_is_no_safe_guess_in_a_paragraph_that_has_not_yet_meant_them():
+    from tests.stages.helpers import ranker_after as after
+    ranker = after(("c0", 0, 4, False, "name"))
+    ranker.new_paragraph()
+    ranker.new_sentence()
+    ranker.seen("c1", 20, 24, subject=False, kind="name", quoted=False)
+    ranker.new_sentence()
+    gender = {"c0": "female", "c1": "female"}
+    ids, x = ranker.rows("female", "subj", True, {"c0": 1.2, "c1": 1.5}, gender, {"c0": 1.0, "c1": 0.4},
+                         set(), set(), "c0")
+    prefers_c1 = np.zeros(len(FEATURES) + 1)
+    prefers_c1[F["same_paragraph"]] = 5.0
+    ranker.weights = prefers_c1
+    assert ranker.choose(ids, x, "c0", (40, 43)) == "c1"

@@ -30,7 +30,8 @@ def _continues_subject(row: np.ndarray) -> bool:
                 and row[F["subject_parallel"]])
 
 
-FOCAL_DEFER = 1.0  # the rules keep a pronoun they gave to the scene's leading focal candidate (prior normalised to 1)
+FOCAL_DEFER = 1.0
+FOCAL_IN_PLAY = 0.0  # paragraph_distance of a scene head still in play: named or meant in this very paragraph
 
 
 @dataclass
@@ -131,8 +132,10 @@ class PronounRanker:
             return rule  # the subject earlier in its own sentence: there the rules are right as often as the model
         if rule in ids and _continues_subject(x[ids.index(rule)]):
             return rule  # 'Nick Bottom does not scream. He scratches his ear': the last sentence's subject goes on
-        if rule in ids and x[ids.index(rule), F["focal"]] >= FOCAL_DEFER:
-            # the scene's own head: close third person (most fan fiction) calls its POV character "he" or
-            # "she" throughout, a prior LitBank's mostly omniscient excerpts do not teach the model
+        if rule in ids and x[ids.index(rule), F["focal"]] >= FOCAL_DEFER \
+                and x[ids.index(rule), F["paragraph_distance"]] <= FOCAL_IN_PLAY:
+            # the scene's own head, already in this paragraph: close third person (most fan fiction) calls its POV
+            # character "he" or "she" throughout, a prior LitBank's mostly omniscient excerpts do not teach the
+            # model. A new paragraph that has not yet named or meant them may belong to someone else (a head-hop)
             return rule
         return ids[int(np.argmax(x @ self.weights[:-1]))]
