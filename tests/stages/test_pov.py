@@ -615,3 +615,10 @@ The wind was getting up. Marisol looked at the sky and said nothing, and Teodor 
 def test_a_scene_of_a_first_person_story_that_watches_others_is_still_first_person():
     work = analysed(WATCHING_SCENE)
     assert [s.pov.person for s in work.scenes] == ["first", "first"]
+
+
+def test_a_letter_in_one_paragraph_does_not_make_a_third_person_scene_first_person():
+    letter = ParagraphEvidence(1, sentences=4, first=8, second=2, third=2, past=1, present=3)
+    narration = [ParagraphEvidence(i, sentences=3, third=4, past=3) for i in (0, 2, 3, 4, 5)]
+    assert scene_person([narration[0], letter, *narration[1:]]) == "third"
+    assert scene_person([letter, letter, narration[0]]) == "first"  # 'I' in most paragraphs: a narrator

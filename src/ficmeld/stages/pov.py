@@ -42,6 +42,8 @@ LABELLED = 0.9        # confidence in a first-person scene's narrator named by s
 # First/second-person pronouns per narrated sentence. On LitBank's 100 excerpts (gold quotes left out)
 # first-person narration runs 0.3-5.7 'I' per sentence and third person 0-0.26 (narrator asides, letters).
 FIRST_SHARE, SECOND_SHARE, OVER_THIRD = 0.28, 0.35, 0.25
+# A letter or a diary page inside a third-person scene puts its 'I's in one paragraph; a narrator is in many.
+FIRST_SPREAD = 0.3
 STORY_FIRST = 0.5  # share of FIRST_SHARE that makes a scene first person where another scene of the story is
 # Generic 'you' ("you did not look at a liar while...") clusters in a paragraph or two of a third-person
 # scene; a second-person protagonist is in most paragraphs and outnumbers the he/she subjects.
@@ -79,7 +81,8 @@ def point_of_view(work: Work) -> None:
     if "first" in persons.values():
         # a scene of a first-person story that watches others talk has few 'I's of its own, and is still hers
         for i, person in persons.items():
-            if person == "third" and scene_person(scene_paragraphs.get(i, []), FIRST_SHARE * STORY_FIRST) == "first":
+            relaxed = scene_person(scene_paragraphs.get(i, []), FIRST_SHARE * STORY_FIRST, first_spread=0.0)
+            if person == "third" and relaxed == "first":
                 persons[i] = "first"
     heads = {"first": (None, 0.0, []), "second": (None, 0.0, [])}
     for person in ("first", "second"):
@@ -128,12 +131,14 @@ def read_paragraphs(work: Work, narrator: str | None, quotes: list[Quote]) -> di
     return evidence
 
 
-def scene_person(paragraphs: list[ParagraphEvidence], first_share: float = FIRST_SHARE) -> str:
+def scene_person(paragraphs: list[ParagraphEvidence], first_share: float = FIRST_SHARE,
+                 first_spread: float = FIRST_SPREAD) -> str:
     sentences = max(1, sum(p.sentences for p in paragraphs))
     first = sum(p.first for p in paragraphs)
     second = sum(p.second for p in paragraphs)
     third = sum(p.third for p in paragraphs)
-    if first / sentences >= first_share and first >= 2 and first >= 0.5 * second and first >= OVER_THIRD * third:
+    if first / sentences >= first_share and first >= 2 and first >= 0.5 * second and first >= OVER_THIRD * third \
+            and _spread(paragraphs, "first") >= first_spread:
         person = "first"
     elif (second / sentences >= SECOND_SHARE and second >= 2 and second >= SECOND_OVER_THIRD * third
           and _spread(paragraphs, "second") >= SECOND_SPREAD):
