@@ -622,3 +622,22 @@ def test_a_letter_in_one_paragraph_does_not_make_a_third_person_scene_first_pers
     narration = [ParagraphEvidence(i, sentences=3, third=4, past=3) for i in (0, 2, 3, 4, 5)]
     assert scene_person([narration[0], letter, *narration[1:]]) == "third"
     assert scene_person([letter, letter, narration[0]]) == "first"  # 'I' in most paragraphs: a narrator
+
+
+SUMMARY_ONLY_YOU = """Summary: Regional chess final, Tampere. Fourteen-year-old Saara Lindqvist against the defending champion.
+
+You sit down and the clock is already running. The arbiter nods at you, and the champion does not look up.
+
+Coach Moretti is in the second row with his arms folded. He mouths something you cannot read.
+
+You move the pawn. You press the clock. The scoresheet under your hand says Saara Lindqvist in your own writing.
+
+The champion thinks for a long time. Then he offers you his hand, and you look at it, and you do not take it yet.
+"""
+
+
+def test_a_you_nobody_names_is_the_one_character_the_summary_names():
+    work = analysed(SUMMARY_ONLY_YOU)
+    (scene,) = work.scenes
+    assert scene.pov.person == "second"
+    assert pov_names(work) == ["Saara Lindqvist"]

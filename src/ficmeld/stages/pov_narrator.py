@@ -202,6 +202,13 @@ def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
         votes.score[cid] -= 0.75 * min(6, narration_subjects.get(cid, 0))
     votes = _pool_full_names(work, votes, quotes)
     who, confidence, evidence = votes.decide()
+    if who is None and not unnamed and not any(v > 0 for v in votes.score.values()):
+        # nobody in the body names the protagonist at all, nor does the summary name anyone the body does not:
+        # the one character the summary names is the likeliest
+        named = summary_characters(work, names)
+        if len(named) == 1:
+            (who, span), = named.items()
+            return who, SUMMARY_ONLY_CONFIDENCE, [span]
     if who is not None:
         merge_into(work, who, votes.same_person.get(who, []))
     elif narrator is not None and len({name for name, _ in unnamed}) == 1:
@@ -400,6 +407,23 @@ def _summary_subjects(work: Work, names: dict[str, str], votes: Votes) -> list[t
                     if len(run) >= 2 and any(known) and not any(names.get(w.lower()) for w in run):
                         unknown.append((m.group(a), Span(start=m.start(a), end=m.end(a))))
     return unknown
+
+
+def summary_characters(work: Work, names: dict[str, str]) -> dict[str, Span]:
+    """Characters the summary names anywhere ('Seventeen-year-old Yoon Da-eun against a man who...'), each
+    with where it first does."""
+    out: dict[str, Span] = {}
+    for part in work.parts:
+        if part.kind != "summary":
+            continue
+        for m in re.finditer(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*", work.text[part.start:part.end]):
+            run = m.group().split()
+            for i in range(len(run)):
+                who = names.get(" ".join(run[i:]).lower())
+                if who is not None:
+                    out.setdefault(who, Span(start=part.start + m.start(), end=part.start + m.end()))
+                    break
+    return out
 
 
 def _names_someone(run: list[str]) -> bool:
