@@ -92,8 +92,7 @@ def test_the_rules_keep_a_pronoun_that_takes_up_the_last_sentences_subject():
 
 
 def test_the_scene_head_is_no_safe_guess_in_a_paragraph_that_has_not_yet_meant_them():
-    from tests.stages.helpers import ranker_after as after
-    ranker = after(("c0", 0, 4, False, "name"))
+    ranker = ranker_after(("c0", 0, 4, False, "name"))
     ranker.new_paragraph()
     ranker.new_sentence()
     ranker.seen("c1", 20, 24, subject=False, kind="name", quoted=False)
