@@ -641,3 +641,24 @@ def test_a_you_nobody_names_is_the_one_character_the_summary_names():
     (scene,) = work.scenes
     assert scene.pov.person == "second"
     assert pov_names(work) == ["Saara Lindqvist"]
+
+
+OPENS_IN_ONE_HEAD = """Ines Varga unlocked the bakery at five. She knew the ovens would take an hour.
+
+The flour sacks were stacked by the door where the carter had left them. Ines dragged the first one in and cut it open.
+
+Tomasz Bell arrived at half past, red to the ears. Tomasz knew he was late. Tomasz understood, from the set of her back, that she had noticed.
+
+Tomasz hung up his coat. Tomasz thought about going home. Tomasz decided, in the end, that he would rather be shouted at, and Tomasz believed, for the first time, that he might be good at this.
+
+Tomasz took the apron and tied it, and Tomasz wondered what the work would be.
+"""
+
+
+def test_a_scene_belongs_to_the_head_it_opens_in_though_the_hop_takes_most_of_it():
+    work = analysed(OPENS_IN_ONE_HEAD)
+    (scene,) = work.scenes
+    names = names_by_id(work)
+    assert names[scene.pov.character] == "Ines Varga"
+    (hop,) = scene.head_hops
+    assert names[hop.to] == "Tomasz Bell"
