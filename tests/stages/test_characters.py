@@ -191,3 +191,9 @@ def test_an_interjection_that_opens_a_line_is_not_a_name():
     work = characters_of('"Aye, you would be." Morag turned away from the window. "Aye."\n\nMorag sat down.\n')
     names = {c.name for c in work.characters}
     assert "Aye" not in names and "Morag" in names
+
+
+def test_days_of_the_week_in_the_plural_are_not_names():
+    work = characters_of('"Thursdays, you close," Morag said. Morag locked the till.\n\nThursdays were quiet.\n')
+    names = {c.name for c in work.characters}
+    assert "Thursdays" not in names and "Morag" in names

@@ -662,3 +662,20 @@ def test_a_scene_belongs_to_the_head_it_opens_in_though_the_hop_takes_most_of_it
     assert names[scene.pov.character] == "Ines Varga"
     (hop,) = scene.head_hops
     assert names[hop.to] == "Tomasz Bell"
+
+
+def test_two_names_only_said_to_the_narrator_are_not_joined_when_someone_else_leads_the_vote():
+    from ficmeld.stages.pov_narrator import _split_name
+
+    work = parsed_work('Marta Quill came in from the yard. "Corwin, the gate," she said to me.\n\n'
+                       'I shut it. Marta Quill laughed. "Tobias! You never listen. Tobias, the dog."\n\nI went in.\n')
+    for name, run in earlier_stages().items():  # everything pov reads, and not pov itself, which would join them
+        run(work)
+        work.done.add(name)
+    ids = {c.name: c.id for c in work.characters}
+    assert {"Marta Quill", "Corwin", "Tobias"} <= set(ids)
+    candidates = {ids["Marta Quill"], ids["Corwin"], ids["Tobias"]}
+    scores = {ids["Marta Quill"]: 3.0, ids["Corwin"]: 1.5, ids["Tobias"]: 1.0}
+    assert _split_name(work, candidates, work.quotes, scores) is None
+    scores[ids["Marta Quill"]] = 0.5
+    assert _split_name(work, candidates, work.quotes, scores) == {ids["Corwin"], ids["Tobias"]}

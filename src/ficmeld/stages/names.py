@@ -38,7 +38,8 @@ NOT_NAMES = {
     "aye", "nay", "yeah", "yep", "yup", "nope", "nah", "alright", "hmm", "huh", "wow", "ugh", "oi", "och", "ooh",
     "mr", "mrs", "ms", "miss", "sir", "madam", "lord", "lady", "captain", "doctor", "dr", "i", "chapter",
     "part", "prologue", "epilogue", "a/n", "god's", "heaven", "hell", "christmas", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays", "wednesdays", "thursdays",
+    "fridays", "saturdays", "sundays", "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "december", "english", "french", "german",
     "logic", "fate", "death", "love", "mother", "father", "mum", "mom", "dad", "daddy", "mama", "papa",
 }

@@ -279,6 +279,9 @@ def _split_name(work: Work, candidates: set[str], quotes: list[Quote], scores: d
     if len(only_said) < 2 or (len(only_said) > 2 and scores.get(only_said[1], 0.0) <= scores.get(only_said[2], 0.0)):
         return None
     pair = set(only_said[:2])
+    top = max(candidates, key=lambda cid: scores.get(cid, 0.0))
+    if scores.get(top, 0.0) > max(scores.get(cid, 0.0) for cid in pair):
+        return None  # someone else leads the vote: the two are not the protagonist's names
     names = [work.character(cid).name.split() for cid in pair]
     given = [n for n in names if all(is_given_name(w) for w in n)]
     if len(given) == 1:
