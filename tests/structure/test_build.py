@@ -78,6 +78,12 @@ def test_break_lines_split_scenes(line):
     assert work.text[work.scenes[1].start:work.scenes[1].end] == "She went home."
 
 
+@pytest.mark.parametrize("line", ['"Good."', '"Look!"', '"Ooh."', '"Noo!"', "'Boo!'", '"Xxx"'])
+def test_a_short_line_of_dialogue_is_no_break(line):
+    text = f"Morrow walked to the mill.\n\n\"Well?\"\n\n{line}\n\nShe went home.\n"
+    assert len(structured(text).scenes) == 1
+
+
 def test_wider_blank_gap_splits_scenes_in_plain_text():
     text = ("Morrow walked to the mill.\n\nThe wheel was still.\n\nShe sat by it.\n\n\n\n"
             "Night came.\n\nShe went home.\n\nThe door stuck.\n")
