@@ -197,3 +197,10 @@ def test_days_of_the_week_in_the_plural_are_not_names():
     work = characters_of('"Thursdays, you close," Morag said. Morag locked the till.\n\nThursdays were quiet.\n')
     names = {c.name for c in work.characters}
     assert "Thursdays" not in names and "Morag" in names
+
+
+def test_a_name_right_after_in_is_a_place_but_a_possessive_after_in_is_a_person():
+    work = characters_of("Marek Nowak had gone back to his brother in Kraków, and Hela still heard him at night.\n\n"
+                         "Hela sat down in Marek's chair and waited. Marek had always sat there.\n")
+    names = {c.name for c in work.characters}
+    assert "Kraków" not in names and {"Marek Nowak", "Hela"} <= names

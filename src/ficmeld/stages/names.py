@@ -61,6 +61,7 @@ class NameOccurrence:
     human_subject: float  # acts like a person: subject of said/thought/smiled (1.5), of another verb (1.0)
     after_article: bool   # "a Vulcan", "the Enterprise"
     after_place_preposition: bool
+    inside_place: bool = False  # 'in Kraków', 'into Glasgow': where someone is or goes, not who
     relation_of: str | None = None  # "Spock's older self" -> key "Spock's older self", relation_of "Spock"
     pack_tag: str | None = None
     coordinated: tuple[str, ...] = ()  # names joined to this one by "and"/"or" ("Bones and Spock")
@@ -174,6 +175,16 @@ def _path_up(tok: "Token", stop: "Token") -> list["Token"]:
     return out
 
 
+IN_PLACE = frozenset({"in", "into", "inside", "outside", "near"})
+
+
+def _inside_place(doc, i: int, k: int) -> bool:
+    """'in Kraków', 'into Glasgow': a name right after 'in' that is no one's possessive ('in Mary's room')."""
+    if i == 0 or doc[i - 1].lower_ not in IN_PLACE:
+        return False
+    return not (k < len(doc) and doc[k].text in ("'s", "’s", "'", "’"))
+
+
 def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> list[NameOccurrence]:
     """Every place the body names someone or something that might be a person, in text order."""
     pack_aliases = pack_aliases or {}
@@ -227,6 +238,7 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
                 human_subject=_human_subject(list(name_tokens)),
                 after_article=prev is not None and prev.lower_ in ("a", "an", "the", "another", "every", "each", "this", "that"),
                 after_place_preposition=prev is not None and prev.lower_ in PLACE_PREPOSITIONS,
+                inside_place=_inside_place(doc, i, k),
             )
             occ.coordinated = _coordinated_names(name_tokens)
             occ.vocative = _called_out(doc, i, k, place=label in PLACE_LABELS)
@@ -402,6 +414,8 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
             score += 2.0
         if o.after_article:
             score -= 2.0
+        if o.inside_place:
+            score -= 2.5  # outweighs the small model's PERSON label on an unfamiliar city
         if o.after_place_preposition and o.label != "PERSON":
             score -= 1.0
         if o.relation_of:
