@@ -24,14 +24,14 @@ FEATURES = (
     "subject_same_sentence", "subject_previous_sentence", "sole_compatible", "same_paragraph",
 )
 F = {name: i for i, name in enumerate(FEATURES)}
+FOCAL_DEFER = 1.0  # the rules keep a pronoun they gave to the scene's leading focal candidate (prior normalised to 1)
+FOCAL_IN_PLAY = 0.0  # ... if that head is still in play: paragraph_distance 0, named or meant in this very paragraph
+
+
 def _continues_subject(row: np.ndarray) -> bool:
     """The subject of the sentence before, in the same paragraph, of the pronoun's gender, taken up by a subject."""
     return bool(row[F["subject_previous_sentence"]] and row[F["same_paragraph"]] and row[F["gender_match"]]
                 and row[F["subject_parallel"]])
-
-
-FOCAL_DEFER = 1.0
-FOCAL_IN_PLAY = 0.0  # paragraph_distance of a scene head still in play: named or meant in this very paragraph
 
 
 @dataclass

@@ -146,20 +146,15 @@ def _human_subject(head_tokens: list["Token"]) -> float:
     return 0.0
 
 
-PERSONAL = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
-
-
 def _he_or_she_follows(subject: "Token") -> bool:
     """'Hamza Qureshi had been on the ledge for hours, and he had stopped...': the sentence goes on to call
     its subject he or she, as the subject of a clause joined to the subject's own ('and he had') or as
     a possessive inside the subject's own clause. A pronoun in a reported or a joined clause ('The
     Ministry said he was...', 'Colchis was far, and her father sent them home') is someone else's."""
     verb = subject.head
-    joined = [verb] + [c for c in verb.children if c.dep_ == "conj"]
-    for v in joined:
-        for c in v.children:
-            if c.dep_ == "nsubj" and c.lower_ in ("he", "she") and v is not verb:
-                return True
+    for joined in (c for c in verb.children if c.dep_ == "conj"):
+        if any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in joined.children):
+            return True
     for t in verb.subtree:
         if t.i > subject.i and t.dep_ == "poss" and t.lower_ in ("his", "her") \
                 and not any(a.dep_ in ("ccomp", "advcl", "relcl", "conj") for a in _path_up(t, verb)):

@@ -47,9 +47,9 @@ def is_break_line(line: str) -> bool:
         return False
     letters = sum(c.isalpha() for c in line)
     if letters and re.search(r"[\"“”‘’']", line):
-        return False  # a word in quotation marks is a line of dialogue: '"Ooh."', '"Xxx"'
-    # 'oOo', 'xXx' and 'line break' have letters; a real word like 'Wait...' does not match anyway, and
-    # the case counts: '"Good."' and '"Look!"' are lines of dialogue, not 'oOo'
+        return False  # a word in quotation marks is a line of dialogue: '"Good."', '"noor"', '"Xxx"'
+    # 'oOo', 'xXx' and 'line break' have letters; a real word like 'Wait...' does not match anyway. The case
+    # counts: 'oOo' mixes it, where 'Look' only doubles a letter
     return (letters == 0 or re.search(r"break|skip", line, re.I) is not None
             or re.search(r"o+O|O+o|x+X|X+x", line) is not None or re.fullmatch(r"[oO0xX\s~*\-=]+", line) is not None)
 
