@@ -204,3 +204,16 @@ def test_a_name_right_after_in_is_a_place_but_a_possessive_after_in_is_a_person(
                          "Hela sat down in Marek's chair and waited. Marek had always sat there.\n")
     names = {c.name for c in work.characters}
     assert "Kraków" not in names and {"Marek Nowak", "Hela"} <= names
+
+
+def test_a_name_only_ever_gone_to_or_come_from_is_a_place():
+    work = characters_of("Marek Nowak wrote from Kraków every week. In March he went back to Kraków for good, and Hela "
+                         "kept the letters.\n\nHela sat by the stove. Marek Nowak did not write again.\n")
+    names = {c.name for c in work.characters}
+    assert "Kraków" not in names and {"Marek Nowak", "Hela"} <= names
+
+
+def test_a_name_only_ever_thought_of_is_still_a_person():
+    work = characters_of("The bell put him in mind of Marley. He thought of Marley more than he liked.\n\n"
+                         "Scrooge counted the coins. Scrooge locked the box.\n")
+    assert "Marley" in {c.name for c in work.characters}

@@ -27,6 +27,7 @@ PLACE_HEADS = frozenset("""street road lane avenue square terrace end manor abbe
     mill farm cottage""".split())
 WEAK_LABELS = {"ORG", "WORK_OF_ART", "PRODUCT"}  # the small model's guesses for an unfamiliar one-word name
 REPEATED_OPENER = 2  # sentence openings as a proper noun that make a never-lower-cased word a name
+PLACED_MIN, PLACED_WEIGHT = 2, 2.0
 GIVEN_NAME = 1.0  # evidence, once per name, that a name starting with a known given name is a person
 NUMERIC_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 PLACE_PREPOSITIONS = {"on", "to", "from", "at", "in", "into", "onto", "toward", "towards", "across", "of"}
@@ -62,6 +63,7 @@ class NameOccurrence:
     after_article: bool   # "a Vulcan", "the Enterprise"
     after_place_preposition: bool
     inside_place: bool = False  # 'in Kraków', 'into Glasgow': where someone is or goes, not who
+    after_of: bool = False  # 'thinks of Marley', 'the son of Ecglaf': as often a person as a place
     relation_of: str | None = None  # "Spock's older self" -> key "Spock's older self", relation_of "Spock"
     pack_tag: str | None = None
     coordinated: tuple[str, ...] = ()  # names joined to this one by "and"/"or" ("Bones and Spock")
@@ -76,6 +78,8 @@ class NameEvidence:
     labels: Counter = field(default_factory=Counter)
     titles: Counter = field(default_factory=Counter)
     speaking: int = 0  # times the subject of a speech or other human verb
+    placed: int = 0  # times right after a place preposition ('to Kraków', 'from Leeds')
+    acting: int = 0  # times a subject, called out or given a title: what places never are
 
 
 def _title_of(token: "Token") -> str | None:
@@ -234,6 +238,7 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
                 after_article=prev is not None and prev.lower_ in ("a", "an", "the", "another", "every", "each", "this", "that"),
                 after_place_preposition=prev is not None and prev.lower_ in PLACE_PREPOSITIONS,
                 inside_place=_inside_place(doc, i, k),
+                after_of=prev is not None and prev.lower_ == "of",
             )
             occ.coordinated = _coordinated_names(name_tokens)
             occ.vocative = _called_out(doc, i, k, place=label in PLACE_LABELS)
@@ -422,11 +427,18 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
         e.person += score
         if o.human_subject >= 1.5 and not o.after_article:
             e.speaking += 1
+        e.placed += o.inside_place or (o.after_place_preposition and not o.after_of)
+        e.acting += o.human_subject >= 1.0 or o.vocative or o.title is not None
     # Places and ships do not say, smile or nod: a name that does so again and again is a person
     # whatever the tagger called it ("said Turkey" in a story whose clerks have nicknames).
     for e in ev.values():
         if e.speaking >= 2:
             e.person = max(e.person, 0.0) + 1.0 + e.speaking
+    # A name that is only ever where someone goes or is from ('back to Kraków', 'a lad from Leeds', 'in Kraków
+    # for forty years'), and never acts, is called, or has a title, is a place whatever the tagger says.
+    for e in ev.values():
+        if e.count >= PLACED_MIN and e.placed == e.count and not e.acting:
+            e.person -= PLACED_WEIGHT * e.count
     # Coordination with someone already judged a person ("Bones and Spock") is evidence too.
     for _ in range(2):
         people = {k for k, e in ev.items() if e.person > 0}

@@ -258,7 +258,7 @@ def _pool_full_names(work: Work, votes: Votes, quotes: list[Quote]) -> Votes:
     if split and not any(split <= g for g in groups):
         groups.append(split)
     for group in groups:
-        members = [cid for cid in group if cid in votes.score]
+        members = sorted((cid for cid in group if cid in votes.score), key=_id_order)  # ties go the same way every run
         best = max(members, key=lambda cid: votes.score[cid])
         for cid in members:
             if cid != best:
@@ -275,7 +275,7 @@ def _split_name(work: Work, candidates: set[str], quotes: list[Quote], scores: d
     said, the two with the most votes are taken, if they lead the rest."""
     inside = SpanIndex([(q.start, q.end) for q in quotes])
     seen = {m.character for m in work.mentions if not inside.holds(m.start)} | {q.speaker for q in quotes}
-    only_said = sorted(candidates - seen, key=lambda cid: -scores.get(cid, 0.0))
+    only_said = sorted(candidates - seen, key=lambda cid: (-scores.get(cid, 0.0), _id_order(cid)))
     if len(only_said) < 2 or (len(only_said) > 2 and scores.get(only_said[1], 0.0) <= scores.get(only_said[2], 0.0)):
         return None
     pair = set(only_said[:2])
@@ -292,6 +292,12 @@ def _split_name(work: Work, candidates: set[str], quotes: list[Quote], scores: d
     # 'Sebastian Wexler'): not two people
     lengths = sorted(len(n) for n in names)
     return pair if not given and (lengths == [1, 1] or (lengths[0] == 1 and lengths[1] in (2, 3))) else None
+
+
+def _id_order(cid: str) -> tuple[int, str]:
+    """Characters in the order they were made ('c2' before 'c10'): a set's order changes from run to run."""
+    digits = cid.lstrip("c")
+    return (int(digits), cid) if digits.isdigit() else (10**9, cid)
 
 
 def merge_into(work: Work, keep: str, others: list[str]) -> None:
