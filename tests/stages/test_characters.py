@@ -217,3 +217,12 @@ def test_a_name_only_ever_thought_of_is_still_a_person():
     work = characters_of("The bell put him in mind of Marley. He thought of Marley more than he liked.\n\n"
                          "Scrooge counted the coins. Scrooge locked the box.\n")
     assert "Marley" in {c.name for c in work.characters}
+
+
+def test_a_common_word_said_with_a_capital_is_not_a_name_but_one_that_acts_or_is_called_is():
+    work = characters_of('"Hush." Morag put the lamp out. "Hush, now."\n\n'
+                         'Rat came in out of the rain. Rat shook himself and sat by Morag.\n\n'
+                         '"Vane, take the wheel," Morag said. "Vane, did you hear me?"\n')
+    names = {c.name for c in work.characters}
+    assert "Hush" not in names
+    assert {"Morag", "Rat", "Vane"} <= names  # Rat acts; Vane is called in longer lines

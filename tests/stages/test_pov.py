@@ -679,3 +679,20 @@ def test_two_names_only_said_to_the_narrator_are_not_joined_when_someone_else_le
     assert _split_name(work, candidates, work.quotes, scores) is None
     scores[ids["Marta Quill"]] = 0.5
     assert _split_name(work, candidates, work.quotes, scores) == {ids["Corwin"], ids["Tobias"]}
+
+
+ONE_CALL_AND_A_SUMMARY = """Summary: Oriel Stannard keeps the lighthouse log through the worst winter in forty years.
+
+The lamp needs trimming at four, and I am up the stairs before the clock has finished striking.
+
+Tobin comes over from the mainland with the post. Tobin is a talker. From the quay somebody shouts, "Cold enough, Marrow?" and the gulls go up.
+
+I write the wind in the log: north-east, rising. Tobin reads it over my shoulder and says nothing.
+
+He leaves at noon. I watch the boat until it is a speck, and then I go back up to the lamp.
+"""
+
+
+def test_one_call_in_the_body_is_less_sure_than_a_summary_about_someone_the_body_never_names():
+    work = analysed(ONE_CALL_AND_A_SUMMARY)
+    assert pov_names(work) == ["Oriel Stannard"]

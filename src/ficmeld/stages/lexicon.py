@@ -32,6 +32,25 @@ CENSUS_GENDER_RATIO = 4.0
 
 
 @functools.cache
+def common_words() -> frozenset[str]:
+    """Lower-case entries of Webster's Second International word list (public domain, shipped in the
+    `english-words` package): the common words of English, where proper nouns are capitalised."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
+
+
+ENDINGS = ("s", "es", "er", "est", "ed", "ing", "ly")
+
+
+def is_common_word(word: str) -> bool:
+    """'Hush', 'Whisky', 'Legs', 'Slower': a common English word, as it stands or with a plain ending off."""
+    low = word.lower()
+    words = common_words()
+    return low in words or any(low.endswith(e) and low[:-len(e)] in words for e in ENDINGS if len(low) > len(e) + 2)
+
+
+@functools.cache
 def census_given_names() -> dict[str, str | None]:
     """US Census 1990 given names (public domain, shipped in the `names` package): name -> gender or None."""
     shares: dict[str, dict[str, float]] = {}

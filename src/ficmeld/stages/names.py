@@ -10,7 +10,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ficmeld.model.work import Work
 from ficmeld.nlp.parse import is_dictionary_verb
-from ficmeld.stages.lexicon import HUMAN_VERBS, census_given_names, given_name_genders, titles
+from ficmeld.stages.lexicon import HUMAN_VERBS, census_given_names, given_name_genders, is_common_word, titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -28,6 +28,7 @@ PLACE_HEADS = frozenset("""street road lane avenue square terrace end manor abbe
 WEAK_LABELS = {"ORG", "WORK_OF_ART", "PRODUCT"}  # the small model's guesses for an unfamiliar one-word name
 REPEATED_OPENER = 2  # sentence openings as a proper noun that make a never-lower-cased word a name
 PLACED_MIN, PLACED_WEIGHT = 2, 2.0
+COMMON_WORD = 3.0
 GIVEN_NAME = 1.0  # evidence, once per name, that a name starting with a known given name is a person
 NUMERIC_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 PLACE_PREPOSITIONS = {"on", "to", "from", "at", "in", "into", "onto", "toward", "towards", "across", "of"}
@@ -64,6 +65,7 @@ class NameOccurrence:
     after_place_preposition: bool
     inside_place: bool = False  # 'in Kraków', 'into Glasgow': where someone is or goes, not who
     after_of: bool = False  # 'thinks of Marley', 'the son of Ecglaf': as often a person as a place
+    alone: bool = False  # the whole sentence: '"Hush."', '"Vane!"'
     relation_of: str | None = None  # "Spock's older self" -> key "Spock's older self", relation_of "Spock"
     pack_tag: str | None = None
     coordinated: tuple[str, ...] = ()  # names joined to this one by "and"/"or" ("Bones and Spock")
@@ -80,6 +82,7 @@ class NameEvidence:
     speaking: int = 0  # times the subject of a speech or other human verb
     placed: int = 0  # times right after a place preposition ('to Kraków', 'from Leeds')
     acting: int = 0  # times a subject, called out or given a title: what places never are
+    subject: int = 0  # times a subject, titled or called in a longer line: what a word said with a capital is not
 
 
 def _title_of(token: "Token") -> str | None:
@@ -239,6 +242,7 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
                 after_place_preposition=prev is not None and prev.lower_ in PLACE_PREPOSITIONS,
                 inside_place=_inside_place(doc, i, k),
                 after_of=prev is not None and prev.lower_ == "of",
+                alone=all(t.is_punct or t.is_space or j <= t.i < k for t in doc[j].sent),
             )
             occ.coordinated = _coordinated_names(name_tokens)
             occ.vocative = _called_out(doc, i, k, place=label in PLACE_LABELS)
@@ -429,6 +433,7 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
             e.speaking += 1
         e.placed += o.inside_place or (o.after_place_preposition and not o.after_of)
         e.acting += o.human_subject >= 1.0 or o.vocative or o.title is not None
+        e.subject += o.human_subject >= 1.0 or o.title is not None or (o.vocative and not o.alone)
     # Places and ships do not say, smile or nod: a name that does so again and again is a person
     # whatever the tagger called it ("said Turkey" in a story whose clerks have nicknames).
     for e in ev.values():
@@ -439,6 +444,12 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
     for e in ev.values():
         if e.count >= PLACED_MIN and e.placed == e.count and not e.acting:
             e.person -= PLACED_WEIGHT * e.count
+    # A one-word name that is a common English word, never the subject of a verb, never titled and never
+    # called in a longer line ('"Vane, the sails"') is a word said with a capital ('"Hush."'), not someone:
+    # Rat and Mole act in their stories.
+    for key, e in ev.items():
+        if " " not in key and not e.subject and is_common_word(key) and not is_given_name(key):
+            e.person -= COMMON_WORD
     # Coordination with someone already judged a person ("Bones and Spock") is evidence too.
     for _ in range(2):
         people = {k for k, e in ev.items() if e.person > 0}

@@ -43,6 +43,7 @@ SUMMARY_POSSESSOR = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=[.!?]\s\s))(?:Summary:\s
                                r"['’]s\s+[a-z]")
 SUMMARY_SUBJECT_WEIGHT = 1.0
 SUMMARY_ONLY_CONFIDENCE = 0.3
+SURE_VOTE = 2.0  # a body's votes for a narrator that outweigh a summary's unknown subject: more than one call
 SELF_NAMED_WEIGHT = 5.0  # a narrator naming themselves outweighs their name as a subject in narration
 SPEAKS = {
     "first": re.compile(r"^[^\w\n]{0,3}[ \t]*(?:I[ \t]+\w+|\w+[ \t]+I\b)"),
@@ -209,6 +210,9 @@ def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
         if len(named) == 1:
             (who, span), = named.items()
             return who, SUMMARY_ONLY_CONFIDENCE, [span]
+    if who is not None and narrator is not None and len({name for name, _ in unnamed}) == 1 \
+            and votes.score[who] < SURE_VOTE:
+        who = None  # one call in the body is less sure than a summary about someone the body never names
     if who is not None:
         merge_into(work, who, votes.same_person.get(who, []))
     elif narrator is not None and len({name for name, _ in unnamed}) == 1:
