@@ -1,3 +1,5 @@
+import pytest
+
 from ficmeld.stages.characters import diminutive_bases, diminutives, find_characters
 
 from tests.stages.helpers import names_by_id, parsed_work
@@ -187,29 +189,25 @@ def test_a_full_name_the_tagger_calls_an_organisation_is_a_person_when_the_sente
     assert tariq is not None and "Tariq" in tariq.aliases
 
 
-def test_an_interjection_that_opens_a_line_is_not_a_name():
-    work = characters_of('"Aye, you would be." Morag turned away from the window. "Aye."\n\nMorag sat down.\n')
-    names = {c.name for c in work.characters}
-    assert "Aye" not in names and "Morag" in names
+@pytest.mark.parametrize("text, word", [
+    ('"Aye, you would be." Morag turned away from the window. "Aye."\n\nMorag sat down.\n', "Aye"),  # interjection
+    ('"Thursdays, you close," Morag said. Morag locked the till.\n\nThursdays were quiet.\n', "Thursdays"),
+])
+def test_interjections_and_plural_weekdays_that_open_a_line_are_not_names(text, word):
+    names = {c.name for c in characters_of(text).characters}
+    assert word not in names and "Morag" in names
 
 
-def test_days_of_the_week_in_the_plural_are_not_names():
-    work = characters_of('"Thursdays, you close," Morag said. Morag locked the till.\n\nThursdays were quiet.\n')
-    names = {c.name for c in work.characters}
-    assert "Thursdays" not in names and "Morag" in names
-
-
-def test_a_name_right_after_in_is_a_place_but_a_possessive_after_in_is_a_person():
-    work = characters_of("Marek Nowak had gone back to his brother in Kraków, and Hela still heard him at night.\n\n"
-                         "Hela sat down in Marek's chair and waited. Marek had always sat there.\n")
-    names = {c.name for c in work.characters}
-    assert "Kraków" not in names and {"Marek Nowak", "Hela"} <= names
-
-
-def test_a_name_only_ever_gone_to_or_come_from_is_a_place():
-    work = characters_of("Marek Nowak wrote from Kraków every week. In March he went back to Kraków for good, and Hela "
-                         "kept the letters.\n\nHela sat by the stove. Marek Nowak did not write again.\n")
-    names = {c.name for c in work.characters}
+@pytest.mark.parametrize("text", [
+    # right after 'in' (a possessive after 'in' is still someone's: "in Marek's chair")
+    "Marek Nowak had gone back to his brother in Kraków, and Hela still heard him at night.\n\n"
+    "Hela sat down in Marek's chair and waited. Marek had always sat there.\n",
+    # only ever gone to or come from
+    "Marek Nowak wrote from Kraków every week. In March he went back to Kraków for good, and Hela "
+    "kept the letters.\n\nHela sat by the stove. Marek Nowak did not write again.\n",
+])
+def test_a_name_that_is_only_where_someone_is_or_goes_is_a_place(text):
+    names = {c.name for c in characters_of(text).characters}
     assert "Kraków" not in names and {"Marek Nowak", "Hela"} <= names
 
 

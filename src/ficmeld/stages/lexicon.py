@@ -33,11 +33,10 @@ CENSUS_GENDER_RATIO = 4.0
 
 @functools.cache
 def common_words() -> set[str]:
-    """Lower-case entries of Webster's Second International word list (public domain, shipped in the
-    `english-words` package): the common words of English, where proper nouns are capitalised."""
+    """Webster's Second International word list (public domain, shipped in the `english-words` package) with
+    its case kept: proper nouns are capitalised there, so a lower-case query meets only common words."""
     from english_words import get_english_words_set
 
-    # the list as shipped, its case kept: a lower-case query meets only the lower-case entries, so no copy is made
     return get_english_words_set(["web2"], lower=False, alpha=True)
 
 

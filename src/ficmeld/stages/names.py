@@ -64,7 +64,7 @@ class NameOccurrence:
     after_article: bool   # "a Vulcan", "the Enterprise"
     after_place_preposition: bool
     inside_place: bool = False  # 'in Kraków', 'into Glasgow': where someone is or goes, not who
-    after_of: bool = False  # 'thinks of Marley', 'the son of Ecglaf': as often a person as a place
+    at_place: bool = False  # inside_place, or after 'to', 'from', 'at'...: not 'of' ('thinks of Marley')
     alone: bool = False  # the whole sentence: '"Hush."', '"Vane!"'
     relation_of: str | None = None  # "Spock's older self" -> key "Spock's older self", relation_of "Spock"
     pack_tag: str | None = None
@@ -241,9 +241,9 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
                 after_article=prev is not None and prev.lower_ in ("a", "an", "the", "another", "every", "each", "this", "that"),
                 after_place_preposition=prev is not None and prev.lower_ in PLACE_PREPOSITIONS,
                 inside_place=_inside_place(doc, i, k),
-                after_of=prev is not None and prev.lower_ == "of",
                 alone=all(t.is_punct or t.is_space or j <= t.i < k for t in doc[j].sent),
             )
+            occ.at_place = occ.inside_place or (occ.after_place_preposition and prev.lower_ != "of")
             occ.coordinated = _coordinated_names(name_tokens)
             occ.vocative = _called_out(doc, i, k, place=label in PLACE_LABELS)
             m = _RELATION_RE.match(doc.text[doc[k - 1].idx + len(doc[k - 1].text):][:40])
@@ -431,23 +431,21 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
         e.person += score
         if o.human_subject >= 1.5 and not o.after_article:
             e.speaking += 1
-        e.placed += o.inside_place or (o.after_place_preposition and not o.after_of)
+        e.placed += o.at_place
         e.acting += o.human_subject >= 1.0 or o.vocative or o.title is not None
         e.subject += o.human_subject >= 1.0 or o.title is not None or (o.vocative and not o.alone)
-    # Places and ships do not say, smile or nod: a name that does so again and again is a person
-    # whatever the tagger called it ("said Turkey" in a story whose clerks have nicknames).
-    for e in ev.values():
+    for key, e in ev.items():
+        # Places and ships do not say, smile or nod: a name that does so again and again is a person
+        # whatever the tagger called it ("said Turkey" in a story whose clerks have nicknames).
         if e.speaking >= 2:
             e.person = max(e.person, 0.0) + 1.0 + e.speaking
-    # A name that is only ever where someone goes or is from ('back to Kraków', 'a lad from Leeds', 'in Kraków
-    # for forty years'), and never acts, is called, or has a title, is a place whatever the tagger says.
-    for e in ev.values():
+        # A name that is only ever where someone goes or is from ('back to Kraków', 'a lad from Leeds', 'in
+        # Kraków for forty years'), and never acts, is called, or has a title, is a place whatever the tagger says.
         if e.count >= PLACED_MIN and e.placed == e.count and not e.acting:
             e.person -= PLACED_WEIGHT * e.count
-    # A one-word name that is a common English word, never the subject of a verb, never titled and never
-    # called in a longer line ('"Vane, the sails"') is a word said with a capital ('"Hush."'), not someone:
-    # Rat and Mole act in their stories.
-    for key, e in ev.items():
+        # A one-word name that is a common English word, never the subject of a verb, never titled and never
+        # called in a longer line ('"Vane, the sails"') is a word said with a capital ('"Hush."'), not someone:
+        # Rat and Mole act in their stories.
         if " " not in key and not e.subject and is_common_word(key) and not is_given_name(key):
             e.person -= COMMON_WORD
     # Coordination with someone already judged a person ("Bones and Spock") is evidence too.

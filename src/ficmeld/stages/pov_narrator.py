@@ -402,8 +402,7 @@ def _summary_subjects(work: Work, names: dict[str, str], votes: Votes) -> list[t
                  *SUMMARY_POSSESSOR.finditer(work.text, part.start, part.end)]
         for m in sorted(found, key=lambda m: m.start()):
             run = m.group("run").split()
-            # the longest tail of the run that names someone: "Detective Rosa Quill" -> "Rosa Quill"
-            who = next(filter(None, (names.get(" ".join(run[i:]).lower()) for i in range(len(run)))), None)
+            who = named_tail(run, names)
             span = Span(start=m.start("run"), end=m.end("run"))
             if who is not None and who not in seen:
                 seen.add(who)
@@ -430,13 +429,15 @@ def summary_characters(work: Work, names: dict[str, str]) -> dict[str, Span]:
         if part.kind != "summary":
             continue
         for m in re.finditer(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*", work.text[part.start:part.end]):
-            run = m.group().split()
-            for i in range(len(run)):
-                who = names.get(" ".join(run[i:]).lower())
-                if who is not None:
-                    out.setdefault(who, Span(start=part.start + m.start(), end=part.start + m.end()))
-                    break
+            who = named_tail(m.group().split(), names)
+            if who is not None:
+                out.setdefault(who, Span(start=part.start + m.start(), end=part.start + m.end()))
     return out
+
+
+def named_tail(run: list[str], names: dict[str, str]) -> str | None:
+    """The character the longest tail of a run of capitalised words names: "Detective Rosa Quill" -> Rosa Quill."""
+    return next(filter(None, (names.get(" ".join(run[i:]).lower()) for i in range(len(run)))), None)
 
 
 def _names_someone(run: list[str]) -> bool:
