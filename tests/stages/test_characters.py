@@ -224,3 +224,4 @@ def test_a_common_word_said_with_a_capital_is_not_a_name_but_one_that_acts_or_is
                             '"Vane, take the wheel," Morag said. "Vane, did you hear me?"\n')
     assert "Hush" not in names
     assert {"Morag", "Rat", "Vane"} <= names  # Rat acts; Vane is called in longer lines
+

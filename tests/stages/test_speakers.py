@@ -119,3 +119,16 @@ def test_a_new_sentence_after_an_exclamation_is_no_tag():
     assert rows[0][1] != "Jonah Reyes"
     inverted = attributed('Mira Holt and Jonah Reyes ran.\n\n"Wait!" cried Jonah, and she stopped.\n')
     assert inverted[0][1] == "Jonah Reyes"
+
+
+
+def test_a_speech_verb_joined_to_an_earlier_one_shares_its_subject():
+    rows = attributed("I was on the night train for nine years. I gave the note to Mira at Mestre. She read it, and read "
+                      'it again, and then looked up at me and said, "Is he all right?"\n\nI said I did not know.\n')
+    assert rows[0][1] == "Mira"
+
+
+def test_the_object_of_an_infinitive_speech_verb_is_not_the_speaker():
+    rows = attributed('I was on the night train for nine years. I stood by the door.\n\n'
+                      '"It\'s you, isn\'t it?" She doesn\'t wait for me to say yes.\n\nI said nothing.\n')
+    assert not (rows[0][1] == "Narrator" and rows[0][3] == "anaphoric")  # the tag does not make 'me' speak

@@ -25,6 +25,9 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_HEADS = frozenset("""street road lane avenue square terrace end manor abbey castle palace cathedral station bridge
     harbour harbor crescent gardens row alley boulevard inn tavern arms hotel hospital academy college university
     mill farm cottage""".split())
+# 'Cloud Pine Sect', 'the Night's Watch Guild': a run ending in one of these is a body of people, not one person
+INSTITUTION_HEADS = frozenset("""sect clan guild corps society council ministry agency league monastery convent
+    regiment brigade squadron fleet""".split())
 WEAK_LABELS = {"ORG", "WORK_OF_ART", "PRODUCT"}  # the small model's guesses for an unfamiliar one-word name
 REPEATED_OPENER = 2  # sentence openings as a proper noun that make a never-lower-cased word a name
 PLACED_MIN, PLACED_WEIGHT = 2, 2.0
@@ -468,10 +471,10 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
 
 
 def is_place_name(key: str) -> bool:
-    """'Mole End', 'Gerrard Street': a run of capitalised words that ends in a place word names a place,
-    whatever acts there ('Mole End was exactly as he had left it')."""
+    """'Mole End', 'Gerrard Street', 'Cloud Pine Sect': a run of capitalised words that ends in a place or
+    institution word names no one, whatever acts there ('Mole End was exactly as he had left it')."""
     words = key.lower().split()
-    return len(words) > 1 and words[-1] in PLACE_HEADS
+    return len(words) > 1 and (words[-1] in PLACE_HEADS or words[-1] in INSTITUTION_HEADS)
 
 
 def is_given_name(key: str) -> bool:

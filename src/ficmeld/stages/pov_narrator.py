@@ -41,6 +41,12 @@ SUMMARY_SUBJECT = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=[.!?]\s\s))(?:Summary:\s*)
 # 'Maren Tallqvist's first thousand-mile race, with borrowed dogs': a summary that opens on someone's thing
 SUMMARY_POSSESSOR = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=[.!?]\s\s))(?:Summary:\s*)?(?P<run>[A-Z][\w-]*\.?(?:\s+[A-Z][\w-]+)*)"
                                r"['’]s\s+[a-z]")
+# 'as told by the station's radio operator, Marit Solhaug', 'through the eyes of Gwen', 'in Ash's words'
+TOLD_BY = re.compile(r"\b(?:(?:told|narrated|recounted)\s+by|through\s+the\s+eyes\s+of|in\s+the\s+words\s+of)\s+"
+                     r"(?:(?:[a-z][\w'’-]*,?|the)\s+){0,6}(?P<run>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]+)*)"
+                     r"|\b(?:through|in|from)\s+(?P<owner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]+)*)['’]s?\s+"
+                     r"(?:own\s+)?(?:eyes|words|perspective)\b")
+TOLD_BY_WEIGHT = 2.0  # as sure as 'Ismene POV'
 SUMMARY_SUBJECT_WEIGHT = 1.0
 SUMMARY_ONLY_CONFIDENCE = 0.3
 SURE_VOTE = 2.0  # a body's votes for a narrator that outweigh a summary's unknown subject: more than one call
@@ -56,6 +62,10 @@ SPEAKS_BEFORE = {
 ADDRESS = re.compile(r"\b(?:you|your|yourself)\b", re.IGNORECASE)  # a vocative beside 'you' names the listener
 THATS_ME = re.compile(r"[,;:—–-]*\s*(?:that|it|this)(?:['’]s| is| was)\s+(?:me|myself)\b", re.IGNORECASE)
 VOCATIVE_BEFORE = (",", "“", '"', "'", "‘")
+SENTENCE_END = (".", "!", "?", "…")
+REPORTED_CALL = re.compile(r"\b(?:say|says|said|saying|call|calls|called|tell|tells|told|write|writes|wrote)"
+                           r"[ \t]*[,:][ \t]*$", re.IGNORECASE)
+
 VOCATIVE_AFTER = (",", ".", "!", "?", "”", '"', "…", "'", "’", ";", "-", "—", "–")
 DECORATION = "~*=-_#<>[]()|+:•·. \t"
 MIN_SCORE, MIN_MARGIN = 1.0, 1.0
@@ -340,6 +350,7 @@ def _dialogue_votes(work: Work, person: str, narrator: str | None, quotes: list[
                     votes: Votes) -> None:
     """Names the protagonist gives themselves in dialogue, and vocatives: said to them (+) or by them (-)."""
     starts = [m.start for m in names_said]
+    seen_from_outside = _seen_from_outside(work, quotes)
     for q in quotes:
         if q.kind not in ("speech", "thought"):
             continue
@@ -364,16 +375,39 @@ def _dialogue_votes(work: Work, person: str, narrator: str | None, quotes: list[
                 # 'Poor Ben Gunn, that's me': whoever says it is named, and is the protagonist only if they speak
                 votes.add(m.character, SELF_NAMED_WEIGHT if protagonist_speaks else -SELF_NAMED_WEIGHT, span)
                 continue
-            if not _vocative(work, q, m.start, m.end):
-                continue
+            if not _vocative(work, q, m.start, m.end) or REPORTED_CALL.search(work.text[q.start:m.start]):
+                continue  # not a call, or a call inside reported words ('she would say, Waldemar, look')
             # nobody calls themselves by name: a speaker the vocative names was attributed wrongly
             if protagonist_speaks:
                 votes.add(m.character, -2.0)
             elif narrator is not None and q.addressee == narrator:
                 votes.add(m.character, 2.0, span)
+            elif (q.start, m.character) in seen_from_outside:
+                continue  # the narration names them in this paragraph: the one called is not 'I'
             else:
                 addressed = 0.5 if ADDRESS.search(work.text[q.start:q.end]) else 0.0
-                votes.add(m.character, (1.0 if q.speaker else 0.7) + addressed, span)
+                # 'Dash, you're on the bay. Priscilla, you're the caterer': a line to several is less to each
+                called = {o.character for o in inside if _vocative(work, q, o.start, o.end)}
+                votes.add(m.character, ((1.0 if q.speaker else 0.7) + addressed) / len(called), span)
+
+
+def _seen_from_outside(work: Work, quotes: list[Quote]) -> set[tuple[int, str]]:
+    """(quote start, character) for each character the narration of the quote's paragraph names: someone the
+    narrator sees from outside."""
+    inside = SpanIndex([(q.start, q.end) for q in quotes])
+    by_paragraph: dict[int, set[str]] = defaultdict(set)
+    for m in work.mentions:
+        if m.character is None or m.kind != "name" or inside.holds(m.start):
+            continue
+        p = work.paragraph_at(m.start)
+        if p is not None:
+            by_paragraph[p.index].add(m.character)
+    out = set()
+    for q in quotes:
+        p = work.paragraph_at(q.start)
+        if p is not None:
+            out.update((q.start, cid) for cid in by_paragraph.get(p.index, ()))
+    return out
 
 
 def _only_names(work: Work, q: Quote, inside: list[Mention]) -> bool:
@@ -408,6 +442,15 @@ def _summary_subjects(work: Work, names: dict[str, str], votes: Votes) -> list[t
                 seen.add(who)
                 votes.add(who, SUMMARY_SUBJECT_WEIGHT, span)
             elif who is None and _names_someone(run):
+                unknown.append((" ".join(run), span))
+        for m in TOLD_BY.finditer(work.text, part.start, part.end):
+            group = "run" if m.group("run") else "owner"
+            run = m.group(group).split()
+            who = named_tail(run, names)
+            span = Span(start=m.start(group), end=m.end(group))
+            if who is not None:
+                votes.add(who, TOLD_BY_WEIGHT, span)
+            elif _names_someone(run):
                 unknown.append((" ".join(run), span))
         if not unknown:
             # a full name the body never uses, paired with one it does: 'the last skate Zofia Brandt and Teo
@@ -465,4 +508,6 @@ def _vocative(work: Work, q: Quote, start: int, end: int) -> bool:
     after = work.text[end:q.end].lstrip()
     opens = not before or before.endswith(VOCATIVE_BEFORE) or start == q.start + 1
     closes = not after or after.startswith(VOCATIVE_AFTER)
-    return opens and closes
+    # a call that opens a later sentence of the quote: '"...in the capital. Yan Qiu, it's you."'
+    calls_anew = before.endswith(SENTENCE_END) and after.startswith((",", "!", "?"))
+    return (opens and closes) or calls_anew

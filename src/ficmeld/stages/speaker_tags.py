@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 SUBJECTS = ("nsubj", "nsubjpass")
 GROUP_WORDS = frozenset({"everyone", "everybody", "all", "both", "others", "crowd", "people", "company", "party"})
 MAX_DESCRIPTION_WORDS = 6
+OBJECT_PRONOUNS = frozenset({"me", "him", "us", "them", "whom", "thee"})  # never the one who speaks
 FIRST_PERSON_STATE = re.compile(r"\bI(?:'m|’m| am)\s+(?:so\s+|very\s+|really\s+)?([a-z]+)\b")
 
 
@@ -81,14 +82,35 @@ def subject_of(ctx: SpeakerContext, verb: "Token", start: int, end: int) -> Ment
         if child.dep_ in SUBJECTS and not ctx.in_quote(doc_offset + child.idx):  # not a vocative the parser took
             m = ctx.mention_at(doc_offset + child.idx)
             if m is not None:
-                return m
+                # 'wait for me to say yes', 'made him say it': an object's infinitive is no speech tag
+                return None if _object_pronoun(ctx.work, m) else m
+    shared = _shared_subject(verb)
+    if shared is not None and not ctx.in_quote(doc_offset + shared.idx):
+        m = ctx.mention_at(doc_offset + shared.idx)
+        if m is not None:
+            return m
     # "said Holmes", "said the captain": the parser often misses inverted subjects; take the nearest mention.
     candidates = ctx.mentions_in(start, end)
     if not candidates:
         return None
     verb_at = doc_offset + verb.idx
     best = min(candidates, key=lambda m: abs(m.start - verb_at))
-    return best if abs(best.start - verb_at) < 40 and not possessive(ctx.work, best) else None
+    near = abs(best.start - verb_at) < 40
+    return best if near and not possessive(ctx.work, best) and not _object_pronoun(ctx.work, best) else None
+
+
+def _shared_subject(verb: "Token") -> "Token | None":
+    """'She read it, looked up at me and said': a verb joined to an earlier one shares its subject."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _object_pronoun(work: Work, m: Mention) -> bool:
+    return work.text[m.start:m.end].lower() in OBJECT_PRONOUNS
 
 
 def unnamed_subject(ctx: SpeakerContext, verb: "Token", start: int, end: int) -> Mention | None:
