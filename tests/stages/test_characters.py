@@ -225,3 +225,18 @@ def test_a_common_word_said_with_a_capital_is_not_a_name_but_one_that_acts_or_is
     assert "Hush" not in names
     assert {"Morag", "Rat", "Vane"} <= names  # Rat acts; Vane is called in longer lines
 
+
+
+def test_an_honorific_after_a_name_is_said_to_the_one_name():
+    work = characters_of('"Good morning, Tanaka-san," said Hinata. Tanaka did not look up.\n\n'
+                         '"Hinata-kun, you are late," said Kageyama. "Sakura-chan is waiting."\n\nSakura waved.\n')
+    hinata = cluster_with(work, "Hinata")
+    assert hinata is not None and "Hinata-kun" in hinata.aliases
+    assert cluster_with(work, "Sakura") is cluster_with(work, "Sakura-chan")
+    assert not any(c.name.endswith(("-san", "-kun", "-chan")) for c in work.characters)
+
+
+def test_a_name_written_with_an_honorific_is_someone_whatever_the_tagger_says():
+    names = character_names('"Yes," I said. "Kohaku."\n\n"Kohaku-san." She tried it out. '
+                            '"Do you like rice, Kohaku-san? I know a place."\n')
+    assert "Kohaku" in names

@@ -33,6 +33,9 @@ REPEATED_OPENER = 2  # sentence openings as a proper noun that make a never-lowe
 PLACED_MIN, PLACED_WEIGHT = 2, 2.0
 COMMON_WORD = 3.0
 GIVEN_NAME = 1.0  # evidence, once per name, that a name starting with a known given name is a person
+# Japanese, Korean and Chinese forms of address written after a name with a hyphen, as fan fiction keeps them
+NAME_SUFFIX_HONORIFICS = frozenset("""san kun chan sama tan chin senpai sempai sensei dono ssi shi nim hyung oppa
+    noona unnie eonni ge gege jie jiejie xiong""".split())
 NUMERIC_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 PLACE_PREPOSITIONS = {"on", "to", "from", "at", "in", "into", "onto", "toward", "towards", "across", "of"}
 # Capitalised words that start sentences or exclamations and are not names.
@@ -73,6 +76,7 @@ class NameOccurrence:
     pack_tag: str | None = None
     coordinated: tuple[str, ...] = ()  # names joined to this one by "and"/"or" ("Bones and Spock")
     vocative: bool = False  # opens a quote and is called out: '"Eli," she said', '"Anne! Wait."'
+    suffixed: bool = False  # written with an honorific after it: 'Kohaku-san', 'Hinata-kun'
 
 
 @dataclass
@@ -122,9 +126,17 @@ def _common_elsewhere(token: "Token") -> bool:
 
 
 def _lower_hyphen_part(doc, k: int) -> bool:
-    """Tokens k, k+1 are '-' and a lower-case part glued to the name before them ('Yoon Da-eun')."""
+    """Tokens k, k+1 are '-' and a lower-case part glued to the name before them ('Yoon Da-eun'); not an
+    honorific ('Hinata-kun', 'Jimin-ssi'), which is said to someone and is no part of their name."""
     return (k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
-            and doc[k + 1].is_alpha and doc[k + 1].is_lower and len(doc[k + 1].text) <= 4)
+            and doc[k + 1].is_alpha and doc[k + 1].is_lower and len(doc[k + 1].text) <= 4
+            and doc[k + 1].lower_ not in NAME_SUFFIX_HONORIFICS)
+
+
+def _suffix_end(doc, k: int) -> int:
+    """The end of a name written with an honorific after it ('Kohaku-san'): the mention covers it."""
+    glued = k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+    return k + 2 if glued and doc[k + 1].lower_ in NAME_SUFFIX_HONORIFICS else k
 
 
 def _repair_subject(token: "Token") -> None:
@@ -225,6 +237,8 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
                 continue
             name_tokens = doc[j:k]
             _repair_subject(doc[k - 1])
+            suffixed = _suffix_end(doc, k) > k
+            k = _suffix_end(doc, k)
             if title is None and _opens_sentence(doc[j]) and k - j == 1 and ent_label.get(j) != "PERSON" \
                     and name_tokens.text.lower() not in pack_aliases and doc[j].text not in mid_sentence \
                     and not _called_out(doc, i, k):
@@ -249,6 +263,7 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
             occ.at_place = occ.inside_place or (occ.after_place_preposition and prev.lower_ != "of")
             occ.coordinated = _coordinated_names(name_tokens)
             occ.vocative = _called_out(doc, i, k, place=label in PLACE_LABELS)
+            occ.suffixed = suffixed
             m = _RELATION_RE.match(doc.text[doc[k - 1].idx + len(doc[k - 1].text):][:40])
             if m and title is None:
                 rel_end = doc[k - 1].idx + len(doc[k - 1].text) + m.end()
@@ -405,7 +420,7 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
         score = 0.0
         if o.label == "PERSON":
             score += 2.0
-        elif o.label in NON_PERSON_LABELS:
+        elif o.label in NON_PERSON_LABELS and not o.suffixed:  # 'Kohaku-san' is someone, whatever the label
             # the small model calls many unknown one-word names ORG; a place or a people-word is surer
             # (and a known given name so labelled is more often a person still: "Beatrice", "Della")
             if o.label in WEAK_LABELS and " " not in o.key and is_given_name(o.key):
@@ -417,8 +432,8 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
             else:
                 score -= 1.5
         score += o.human_subject
-        if o.title:
-            score += 2.0
+        if o.title or o.suffixed:
+            score += 2.0  # only people are given a title or an honorific
         if o.after_article:
             score -= 2.0
         if o.inside_place:
@@ -435,7 +450,7 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
         if o.human_subject >= 1.5 and not o.after_article:
             e.speaking += 1
         e.placed += o.at_place
-        e.acting += o.human_subject >= 1.0 or o.vocative or o.title is not None
+        e.acting += o.human_subject >= 1.0 or o.vocative or o.title is not None or o.suffixed
         e.subject += o.human_subject >= 1.0 or o.title is not None or (o.vocative and not o.alone)
     for key, e in ev.items():
         # Places and ships do not say, smile or nod: a name that does so again and again is a person
