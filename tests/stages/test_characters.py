@@ -240,3 +240,10 @@ def test_a_name_written_with_an_honorific_is_someone_whatever_the_tagger_says():
     names = character_names('"Yes," I said. "Kohaku."\n\n"Kohaku-san." She tried it out. '
                             '"Do you like rice, Kohaku-san? I know a place."\n')
     assert "Kohaku" in names
+
+
+def test_a_name_the_work_s_own_character_tags_list_is_a_person_whatever_the_tagger_says():
+    text = ("Characters: Mara Quist, Tobin Hale\n\nRating: General Audiences\n\n"
+            "Mara heard the boat before she saw it.\n\nTobin Hale stood on the jetty with his collar turned up.\n\n"
+            "Tobin had not meant to stay.\n")
+    assert "Tobin Hale" in character_names(text)

@@ -102,3 +102,42 @@ def test_a_title_in_title_case_with_small_words_then_a_note():
                       "Pell climbed the ladder while the fog came in.\n\nThe wick caught at the second try.\n")
     assert [p.kind for p in work.parts] == ["title", "author_note", "body"]
     assert work.metadata["title"] == "Lamps on the Harrow Road"
+
+
+ARCHIVE_HEADER = """The Keeper's Cat
+
+by quillandink
+
+Rating: Teen And Up Audiences
+
+Archive Warning: No Archive Warnings Apply
+
+Relationship: Mara Quist/Tobin Hale
+
+Additional Tags: Fluff, Lighthouses
+
+Summary:
+
+Mara keeps the light. Tobin keeps turning up.
+
+Notes:
+
+For a friend who loves cats.
+
+{heading}Mara heard the boat before she saw it. The cat came to the window with her.
+
+Tobin stood on the jetty with his collar up.
+"""
+
+
+@pytest.mark.parametrize("heading", ["Chapter 1: The Storm\n\n", ""])
+def test_an_archive_header_with_labels_on_their_own_lines_is_front_matter(heading):
+    work = structured(ARCHIVE_HEADER.format(heading=heading))
+    kinds = [p.kind for p in work.parts]
+    assert kinds[:4] == ["title", "other", "summary", "author_note"]
+    body = [work.text[p.start:p.end] for p in work.parts if p.kind == "body"]
+    assert len(body) == 1 and body[0].startswith("Mara heard the boat")
+    assert len(work.scenes) == 1
+    assert work.metadata["authors"] == ["quillandink"]
+    assert work.metadata["freeform"] == ["Fluff", "Lighthouses"]
+    assert work.metadata["warnings"] == ["No Archive Warnings Apply"]

@@ -298,6 +298,18 @@ def _pack_lookup(packs, surface: str, key: str, title: str | None):
     return None
 
 
+def tagged_names(work: Work) -> set[str]:
+    """The people the work's own tags name ('Characters: Mara Quist, Tobin Hale', 'Relationship: Mara/Tobin'),
+    whole and by each capitalised word: the author says they are characters, as a fandom pack would."""
+    out: set[str] = set()
+    for field in ("characters", "relationships"):
+        for tag in work.metadata.get(field) or []:
+            for name in re.split(r"\s*(?:/|&|\bx\b)\s*", re.sub(r"\s*\([^)]*\)", "", str(tag))):
+                out.add(name.strip())
+                out.update(w for w in name.split() if w[:1].isupper() and w.lower().rstrip(".") not in titles())
+    return {n for n in out if n}
+
+
 @stage("characters", requires=("parse",), assigns=("characters", "mentions"))
 def find_characters(work: Work) -> None:
     packs = _packs(work)
@@ -317,7 +329,7 @@ def find_characters(work: Work) -> None:
             o.pack_tag = hit.tag
     pack_person = {o.key.lower() for o in occurrences if o.pack_tag}
     evidence = weigh_names(occurrences, pack_person=pack_person, pack_not=pack_not,
-                           titled_elsewhere=front_matter_names(work)[1])
+                           known_person_keys=tagged_names(work), titled_elsewhere=front_matter_names(work)[1])
 
     keys: Counter = Counter()
     titles_by_key: dict[str, Counter] = defaultdict(Counter)

@@ -11,7 +11,7 @@ import statistics
 from ficmeld.model.document import Chapter, Paragraph, Part, Scene
 from ficmeld.model.work import Block, Work
 from ficmeld.structure.front_matter import is_meta, meta_kind, quoted_share
-from ficmeld.structure.patterns import header_field, heading_title, is_break_line
+from ficmeld.structure.patterns import AUTHOR_LINE, header_field, heading_title, is_break_line
 
 MAX_EDGE_NOTES = 6
 PART_KINDS = {"title", "summary", "disclaimer", "author_note", "body", "epigraph", "other"}
@@ -19,12 +19,17 @@ HEADER_METADATA = {"title": "title", "author": "authors", "by": "authors", "fand
                    "rating": "rating", "rated": "rating", "pairing": "relationships", "pairings": "relationships",
                    "relationship": "relationships", "relationships": "relationships", "character": "characters",
                    "characters": "characters", "warning": "warnings", "warnings": "warnings", "genre": "freeform",
-                   "genres": "freeform", "wordcount": "words", "words": "words"}
+                   "genres": "freeform", "wordcount": "words", "words": "words", "archivewarning": "warnings",
+                   "archivewarnings": "warnings", "additionaltags": "freeform", "freeformtags": "freeform",
+                   "tags": "freeform", "category": "category", "categories": "category", "language": "language"}
+LABEL_ROLES = {"summary": "summary", "notes": "author_note", "note": "author_note", "a/n": "author_note",
+               "disclaimer": "disclaimer"}
 LIST_FIELDS = {"authors", "fandoms", "relationships", "characters", "warnings", "freeform"}
 
 
 def build_structure(work: Work) -> None:
     roles = [_initial_role(work, b) for b in work.blocks]
+    _archive_header(work, roles)
     chapter_of = _assign_chapters(work, roles)
     _classify_edges(work, roles, chapter_of)
     _build_paragraphs(work, roles, chapter_of)
@@ -44,6 +49,39 @@ def _initial_role(work: Work, block: Block) -> str | None:
     if heading_title(text) is not False:
         return "heading"
     return None
+
+
+def _archive_header(work: Work, roles: list[str | None]) -> None:
+    """An archive's header at the top of a work: a title, 'by author', fields such as 'Rating: ...' and
+    'Additional Tags: ...', and 'Summary:' or 'Notes:' on a line of their own with their text below. Before a
+    first chapter heading all of it is front matter; without one, a label takes the one block under it."""
+    heading_later = any(r == "heading" for r in roles)
+    found: dict[int, str] = {}
+    fields, under = 0, None
+    for i, block in enumerate(work.blocks):
+        if roles[i] is not None:
+            break
+        text = _text(work, i)
+        field = header_field(text)
+        if field:
+            fields += 1
+            found[i] = _header_role(work, field)
+            under = LABEL_ROLES.get(field[0]) if not field[1] else None
+        elif under is not None:
+            found[i] = under
+            under = under if heading_later else None
+        elif i == 0 and _looks_like_title(text):
+            found[i] = "title"
+        elif AUTHOR_LINE.match(text) and len(found) == i:
+            found[i] = "other"
+            work.metadata.setdefault("authors", [text.strip()[3:].strip()])
+        else:
+            break
+    if fields >= 2 or (fields and any(r != "title" and r != "other" for r in found.values())):
+        for i, role in found.items():
+            roles[i] = role
+        if found.get(0) == "title":
+            work.metadata.setdefault("title", _text(work, 0).strip())
 
 
 def _assign_chapters(work: Work, roles: list[str | None]) -> list[int | None]:

@@ -32,9 +32,10 @@ _HEADING = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _HEADER_FIELD = re.compile(
-    r"^\s*(title|author|by|fandoms?|rating|rated|pairings?|relationships?|characters?|warnings?|"
+    r"^\s*(title|author|by|fandoms?|rating|rated|pairings?|relationships?|characters?|(?:archive\s+)?warnings?|"
     r"genres?|categor(?:y|ies)|word\s*count|words|summary|disclaimer|notes?|a/n|status|series|beta|"
-    r"spoilers?|timeline|prompt)\s*:\s*(.*)$",
+    r"spoilers?|timeline|prompt|(?:additional\s+|freeform\s+)?tags|language|stats|published|updated|completed|"
+    r"chapters|collections?|kudos|hits|bookmarks|comments)\s*:\s*(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -66,6 +67,9 @@ def heading_title(line: str) -> str | None | bool:
         return line.lstrip("# ").strip()
     title = m.group("title") or None
     return title.strip() if title else None
+
+
+AUTHOR_LINE = re.compile(r"^\s*by\s+\S[^.!?]{0,40}$", re.IGNORECASE)  # 'by quillandink' under a title
 
 
 def header_field(line: str) -> tuple[str, str] | None:
