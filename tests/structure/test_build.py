@@ -141,3 +141,47 @@ def test_an_archive_header_with_labels_on_their_own_lines_is_front_matter(headin
     assert work.metadata["authors"] == ["quillandink"]
     assert work.metadata["freeform"] == ["Fluff", "Lighthouses"]
     assert work.metadata["warnings"] == ["No Archive Warnings Apply"]
+
+
+ARCHIVE_LABELS = """Salt and Iron
+
+Chapter 1: Low Tide
+
+Chapter Summary
+
+Dean drives. Sam reads.
+
+Chapter Notes
+
+See the end of the chapter for more notes
+
+Chapter Text
+
+Dean had the radio up too loud and the window down, and the road went on.
+
+Sam did not look up from the book.
+
+~
+
+Later, in the motel, Sam watched his brother sleep.
+
+Chapter End Notes
+
+Thanks for reading!
+
+Chapter 2: High Tide
+
+Chapter Text
+
+The sea came in at dusk.
+"""
+
+
+def test_archive_labels_on_lines_of_their_own_open_their_parts():
+    work = structured(ARCHIVE_LABELS)
+    kinds = [(p.kind, work.text[p.start:p.end].split("\n")[0]) for p in work.parts if p.chapter == 0]
+    assert kinds == [("title", "Chapter 1: Low Tide"), ("summary", "Chapter Summary"),
+                     ("author_note", "Chapter Notes"), ("other", "See the end of the chapter for more notes"),
+                     ("body", "Dean had the radio up too loud and the window down, and the road went on."),
+                     ("author_note", "Chapter End Notes")]
+    assert [work.text[s.start:s.end].split()[0] for s in work.scenes] == ["Dean", "Later,", "The"]

@@ -11,7 +11,8 @@ import statistics
 from ficmeld.model.document import Chapter, Paragraph, Part, Scene
 from ficmeld.model.work import Block, Work
 from ficmeld.structure.front_matter import is_meta, meta_kind, quoted_share
-from ficmeld.structure.patterns import AUTHOR_LINE, header_field, heading_title, is_break_line
+from ficmeld.structure.patterns import (AUTHOR_LINE, SEE_NOTES, archive_label, header_field, heading_title,
+                                        is_break_line)
 
 MAX_EDGE_NOTES = 6
 PART_KINDS = {"title", "summary", "disclaimer", "author_note", "body", "epigraph", "other"}
@@ -29,6 +30,7 @@ LIST_FIELDS = {"authors", "fandoms", "relationships", "characters", "warnings", 
 
 def build_structure(work: Work) -> None:
     roles = [_initial_role(work, b) for b in work.blocks]
+    _archive_labels(work, roles)
     _archive_header(work, roles)
     chapter_of = _assign_chapters(work, roles)
     _classify_edges(work, roles, chapter_of)
@@ -49,6 +51,24 @@ def _initial_role(work: Work, block: Block) -> str | None:
     if heading_title(text) is not False:
         return "heading"
     return None
+
+
+def _archive_labels(work: Work, roles: list[str | None]) -> None:
+    """'Chapter Summary', 'Chapter Notes', 'Chapter Text', 'Chapter End Notes' on lines of their own, as an
+    archive download has them: each label's blocks, up to the next label or heading, are that part. Only
+    where a 'Chapter Text' label says where the story starts."""
+    labels = [archive_label(_text(work, i)) if roles[i] is None else None for i in range(len(roles))]
+    if "body" not in labels:
+        return  # without 'Chapter Text' nothing says where a label's text ends: the header pass reads those
+    current = None
+    for i, label in enumerate(labels):
+        if label is not None:
+            roles[i] = "other" if label == "body" else label
+            current = label
+        elif roles[i] == "heading":
+            current = None
+        elif current is not None and roles[i] is None:
+            roles[i] = "other" if SEE_NOTES.match(_text(work, i)) else current
 
 
 def _archive_header(work: Work, roles: list[str | None]) -> None:

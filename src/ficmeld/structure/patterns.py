@@ -69,6 +69,20 @@ def heading_title(line: str) -> str | None | bool:
     return title.strip() if title else None
 
 
+# The labels an archive download puts on lines of their own: 'Chapter Summary', 'Chapter Notes', 'Chapter Text'
+ARCHIVE_LABELS = {"summary": "summary", "chapter summary": "summary", "notes": "author_note",
+                  "chapter notes": "author_note", "end notes": "author_note", "chapter end notes": "author_note",
+                  "author's note": "author_note", "author's notes": "author_note", "chapter text": "body",
+                  "work text": "body"}
+SEE_NOTES = re.compile(r"^\s*\(?\s*see the end of the (?:chapter|work) for (?:more )?notes\.?\s*\)?\s*$", re.I)
+
+
+def archive_label(line: str) -> str | None:
+    """The part an archive label line opens ('Chapter Notes' -> 'author_note'), or None."""
+    key = line.strip().rstrip(":").strip().lower().replace("’", "'")
+    return ARCHIVE_LABELS.get(key)
+
+
 AUTHOR_LINE = re.compile(r"^\s*by\s+\S[^.!?]{0,40}$", re.IGNORECASE)  # 'by quillandink' under a title
 
 
