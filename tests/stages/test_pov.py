@@ -739,3 +739,22 @@ def test_an_institution_the_summary_is_about_is_not_the_narrator():
                     'I sweep the yard when the letter comes at dawn. "Wen Ru, it is you or nobody," Shijie says.\n\n'
                     "I look at the bridge. I do not want to go. I go.\n")
     assert pov_names(work) == ["Wen Ru"]
+
+
+READER_INSERT = """You wake to rain on the tin roof. Steve is already up, making coffee badly.
+
+"Morning, Y/N," he says, not turning round. "You snored."
+
+You throw a pillow at him. You miss. He laughs, and you feel your whole chest go warm.
+
+"(y/n). Seriously. We have to be at the base by nine," he says, and you stay in bed anyway.
+"""
+
+
+def test_a_reader_insert_you_is_the_blank_left_for_the_reader_s_name():
+    work = analysed(READER_INSERT)
+    assert [s.pov.person for s in work.scenes] == ["second"] and pov_names(work) == ["Y/N"]
+    names = names_by_id(work)
+    he = [names.get(m.character) for m in work.mentions if work.text[m.start:m.end].lower() in ("he", "him")]
+    assert he and set(he) == {"Steve"}
+    assert {names.get(q.speaker) for q in work.quotes} == {"Steve"}

@@ -298,6 +298,10 @@ def _pack_lookup(packs, surface: str, key: str, title: str | None):
     return None
 
 
+READER = "Y/N"
+READER_BLANK = re.compile(r"(?<![\w/])[YyEe]/(?:[LlFfMm]/)?[Nn](?![\w/])")
+
+
 def tagged_names(work: Work) -> set[str]:
     """The people the work's own tags name ('Characters: Mara Quist, Tobin Hale', 'Relationship: Mara/Tobin'),
     whole and by each capitalised word: the author says they are characters, as a fandom pack would."""
@@ -322,6 +326,10 @@ def find_characters(work: Work) -> None:
         pack_not |= {n.lower() for n in pack.not_characters}
     occurrences = name_occurrences(work, pack_aliases)
     occurrences += _pack_alias_occurrences(work, packs, occurrences)
+    blanks = _reader_insert_occurrences(work)
+    if blanks:  # the parse reads 'Y/N' as names 'N' or 'N. Seriously': the blank replaces them
+        taken = SpanIndex((o.start, o.end) for o in blanks)
+        occurrences = [o for o in occurrences if not taken.overlaps(o.start, o.end)] + blanks
     occurrences.sort(key=lambda o: o.start)
     for o in occurrences:
         hit = _pack_lookup(packs, o.surface, o.key, o.title)
@@ -329,7 +337,7 @@ def find_characters(work: Work) -> None:
             o.pack_tag = hit.tag
     pack_person = {o.key.lower() for o in occurrences if o.pack_tag}
     evidence = weigh_names(occurrences, pack_person=pack_person, pack_not=pack_not,
-                           known_person_keys=tagged_names(work), titled_elsewhere=front_matter_names(work)[1])
+                           known_person_keys=tagged_names(work) | {READER}, titled_elsewhere=front_matter_names(work)[1])
 
     keys: Counter = Counter()
     titles_by_key: dict[str, Counter] = defaultdict(Counter)
@@ -421,6 +429,19 @@ def _title_gender(c: Cluster) -> str | None:
         if g:
             votes[g] += n
     return votes.most_common(1)[0][0] if votes else None
+
+
+def _reader_insert_occurrences(work: Work) -> list[NameOccurrence]:
+    """'Y/N', '(y/n)', 'Y/L/N': the blank a reader-insert story leaves for the reader's name, a character."""
+    extra = []
+    for p in work.paragraphs:
+        if p.part != "body" or p.scene is None:
+            continue
+        for m in READER_BLANK.finditer(work.text, p.start, p.end):
+            extra.append(NameOccurrence(start=m.start(), end=m.end(), surface=m.group(0), key=READER, title=None,
+                                        label=None, human_subject=0.0, after_article=False,
+                                        after_place_preposition=False))
+    return extra
 
 
 def _pack_alias_occurrences(work: Work, packs, found: list[NameOccurrence]) -> list[NameOccurrence]:

@@ -19,7 +19,7 @@ from ficmeld.model.document import Character, Mention
 from ficmeld.model.spans import SpanIndex
 from ficmeld.model.work import Work
 from ficmeld.stages.base import stage
-from ficmeld.stages.characters import refresh_character_views
+from ficmeld.stages.characters import READER, refresh_character_views
 from ficmeld.stages.coref_entities import NominalEntities
 from ficmeld.stages.coref_groups import group_chains
 from ficmeld.stages.coref_nominal import NominalContext, NominalLinker
@@ -77,6 +77,8 @@ def resolve_with(work: Work, ranker: PronounRanker, linker: NominalLinker | None
     mention_at = {m.start: m for m in work.mentions if m.kind in ("name", "nominal")}
     _infer_gender(work, mention_at, quoted)
     narrator = _narrator(work, quoted)
+    # the reader of a reader-insert story ('Y/N') is 'you': never the one a 'he' or 'she' looks back to
+    reader = next((c.id for c in work.characters if c.name == READER), None)
     descriptors = _descriptors(work, mention_at)
     gender = {c.id: c.gender for c in work.characters}
     openers, pronoun_openers = scene_openers(work, mention_at, quoted)
@@ -125,7 +127,7 @@ def resolve_with(work: Work, ranker: PronounRanker, linker: NominalLinker | None
                             work, m, tok, NominalContext(salience, gender, descriptors, focal.get(scene, {}),
                                                          clause_chars, in_quote, narrator, scene, owner),
                             entities, linker, ranker)
-                    if m.character is not None:
+                    if m.character is not None and m.character != reader:
                         role = name_head(tok, m.end - pp.start) if m.kind == "name" else tok
                         if in_quote and not _addressed(tok):
                             # someone only talked about ("Grandfather wants you home"), not called, is not in the
