@@ -758,3 +758,21 @@ def test_a_reader_insert_you_is_the_blank_left_for_the_reader_s_name():
     he = [names.get(m.character) for m in work.mentions if work.text[m.start:m.end].lower() in ("he", "him")]
     assert he and set(he) == {"Steve"}
     assert {names.get(q.speaker) for q in work.quotes} == {"Steve"}
+
+
+def test_a_full_name_with_a_particle_unites_the_names_said_to_the_narrator():
+    work = analysed("Summary: The Mint is printing a new coin. Konrad von Marrin is not, in any sense, involved.\n\n"
+                    'I sat. "Mr Marrin," said the clerk. "Sit down, Mr Marrin."\n\n'
+                    'Later the cook looked up at me. "Konrad, you are late. Konrad, eat."\n\n'
+                    "I ate. I always eat when I am lying.\n")
+    names = pov_names(work)
+    assert names[0] is not None and names[0] in ("Mr Marrin", "Konrad", "Konrad von Marrin")
+    narrator = next(c for c in work.characters if c.id == work.scenes[0].pov.character)
+    assert {"Konrad", "Mr Marrin"} <= {narrator.name, *narrator.aliases}
+
+
+def test_a_summary_subject_that_opens_on_the_is_no_one_the_narrator_could_be():
+    work = analysed("Summary: The Night Office keeps the keys of the city.\n\n"
+                    'I sweep the yard when the letter comes at dawn. "Wen Ru, it is you or nobody," Shijie says.\n\n'
+                    "I look at the bridge. I do not want to go. I go.\n")
+    assert pov_names(work) == ["Wen Ru"]

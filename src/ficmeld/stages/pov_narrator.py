@@ -235,7 +235,9 @@ def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
     return who, confidence, evidence
 
 
-CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)+\b")
+NAME_PARTICLES = ("von", "van", "de", "der", "den", "da", "di", "du", "del", "della", "le", "la", "ter", "bin", "ibn")
+# 'Tobias Wren', 'Moist von Lipwig': capitalised words, a surname particle allowed between them
+CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:[ \t]+(?:(?:" + "|".join(NAME_PARTICLES) + r")[ \t]+)?[A-Z][\w'’-]+)+\b")
 PAIRED_NAMES = re.compile(r"\b(?P<a>[A-Z][\w'’-]+[ \t]+[A-Z][\w'’-]+)[ \t]+(?:and|&)[ \t]+"
                           r"(?P<b>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)\b")
 
@@ -252,7 +254,7 @@ def full_name_groups(work: Work, candidates: set[str]) -> list[set[str]]:
                         words[w.lower()].add(c.id)  # 'OBSERVER: MIRELA DOBRESCU' in a log unites the two
     groups: list[set[str]] = []
     for m in CAPITALISED_RUN.finditer(work.text):
-        run = m.group().split()
+        run = [w for w in m.group().split() if w not in NAME_PARTICLES]
         for size in (3, 2):
             for i in range(len(run) - size + 1):
                 ids = [words.get(w.lower(), set()) for w in run[i:i + size]]
@@ -486,6 +488,8 @@ def named_tail(run: list[str], names: dict[str, str]) -> str | None:
 def _names_someone(run: list[str]) -> bool:
     """'Nell', 'Nell Brisk', 'Dr. Livesey', 'Annika Solberg': a given name, a title and a name, or two or three
     capitalised words that are no place; not 'Captain' alone."""
+    if run[0].lower() in ("the", "a", "an", "this", "that", "our", "my", "his", "her", "their"):
+        return False  # 'The Post Office is printing a new stamp': a thing, or someone the summary only describes
     if run[0].lower().rstrip(".") in TITLE_WORDS:
         return len(run) > 1 and run[1][:1].isupper()
     # a given name, or a full name no list knows ('Hesper Vane', 'Annika Solberg'), but not a place
