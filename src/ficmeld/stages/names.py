@@ -128,15 +128,17 @@ def _common_elsewhere(token: "Token") -> bool:
 def _lower_hyphen_part(doc, k: int) -> bool:
     """Tokens k, k+1 are '-' and a lower-case part glued to the name before them ('Yoon Da-eun'); not an
     honorific ('Hinata-kun', 'Jimin-ssi'), which is said to someone and is no part of their name."""
-    return (k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
-            and doc[k + 1].is_alpha and doc[k + 1].is_lower and len(doc[k + 1].text) <= 4
+    return (_hyphen_glued(doc, k) and doc[k + 1].is_alpha and doc[k + 1].is_lower and len(doc[k + 1].text) <= 4
             and doc[k + 1].lower_ not in NAME_SUFFIX_HONORIFICS)
 
 
-def _suffix_end(doc, k: int) -> int:
-    """The end of a name written with an honorific after it ('Kohaku-san'): the mention covers it."""
-    glued = k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
-    return k + 2 if glued and doc[k + 1].lower_ in NAME_SUFFIX_HONORIFICS else k
+def _honorific_after(doc, k: int) -> bool:
+    """Tokens k, k+1 are '-' and an honorific glued to the name before them ('Kohaku-san')."""
+    return _hyphen_glued(doc, k) and doc[k + 1].lower_ in NAME_SUFFIX_HONORIFICS
+
+
+def _hyphen_glued(doc, k: int) -> bool:
+    return k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
 
 
 def _repair_subject(token: "Token") -> None:
@@ -237,8 +239,9 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
                 continue
             name_tokens = doc[j:k]
             _repair_subject(doc[k - 1])
-            suffixed = _suffix_end(doc, k) > k
-            k = _suffix_end(doc, k)
+            suffixed = _honorific_after(doc, k)
+            if suffixed:
+                k += 2  # the mention covers the honorific; the name (the key) does not
             if title is None and _opens_sentence(doc[j]) and k - j == 1 and ent_label.get(j) != "PERSON" \
                     and name_tokens.text.lower() not in pack_aliases and doc[j].text not in mid_sentence \
                     and not _called_out(doc, i, k):

@@ -65,11 +65,11 @@ VOCATIVE_BEFORE = (",", "“", '"', "'", "‘")
 SENTENCE_END = (".", "!", "?", "…")
 REPORTED_CALL = re.compile(r"\b(?:say|says|said|saying|call|calls|called|tell|tells|told|write|writes|wrote)"
                            r"[ \t]*[,:][ \t]*$", re.IGNORECASE)
-
 VOCATIVE_AFTER = (",", ".", "!", "?", "”", '"', "…", "'", "’", ";", "-", "—", "–")
 DECORATION = "~*=-_#<>[]()|+:•·. \t"
 MIN_SCORE, MIN_MARGIN = 1.0, 1.0
 TAGGED = ("explicit", "anaphoric")  # speaker methods read off a speech tag
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "our", "my", "his", "her", "their"})
 TITLE_WORDS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "old", "young", "little", "captain",
                "doctor", "professor", "uncle", "aunt", "master", "mistress", "madam", "father", "mother"}
 
@@ -352,14 +352,19 @@ def _dialogue_votes(work: Work, person: str, narrator: str | None, quotes: list[
                     votes: Votes) -> None:
     """Names the protagonist gives themselves in dialogue, and vocatives: said to them (+) or by them (-)."""
     starts = [m.start for m in names_said]
-    seen_from_outside = _seen_from_outside(work, quotes)
+    named_in_narration = _named_in_narration(work, quotes)
     for q in quotes:
         if q.kind not in ("speech", "thought"):
             continue
+        paragraph = work.paragraph_at(q.start)
+        named_here = named_in_narration.get(paragraph.index, set()) if paragraph is not None else set()
         # implicit attributions (turn-taking, context) are guesses too weak to outvote a vocative
         protagonist_speaks = ((narrator is not None and q.speaker == narrator and q.method in TAGGED)
                               or _speaks(work, q, person))
         inside = names_said[bisect.bisect_left(starts, q.start):bisect.bisect_left(starts, q.end)]
+        # 'Dash, you're on the bay. Priscilla, you're the caterer': a line to several is less to each
+        vocatives = {m.start: m.character for m in inside if _vocative(work, q, m.start, m.end)}
+        called = set(vocatives.values())
         if _only_names(work, q, inside):
             who = {m.character for m in inside}
             if len(who) == 1 and (OWN_NAME_AFTER[person].match(work.text, q.end)
@@ -377,38 +382,31 @@ def _dialogue_votes(work: Work, person: str, narrator: str | None, quotes: list[
                 # 'Poor Ben Gunn, that's me': whoever says it is named, and is the protagonist only if they speak
                 votes.add(m.character, SELF_NAMED_WEIGHT if protagonist_speaks else -SELF_NAMED_WEIGHT, span)
                 continue
-            if not _vocative(work, q, m.start, m.end) or REPORTED_CALL.search(work.text[q.start:m.start]):
+            if m.start not in vocatives or REPORTED_CALL.search(work.text[q.start:m.start]):
                 continue  # not a call, or a call inside reported words ('she would say, Waldemar, look')
             # nobody calls themselves by name: a speaker the vocative names was attributed wrongly
             if protagonist_speaks:
                 votes.add(m.character, -2.0)
             elif narrator is not None and q.addressee == narrator:
                 votes.add(m.character, 2.0, span)
-            elif (q.start, m.character) in seen_from_outside:
+            elif m.character in named_here:
                 continue  # the narration names them in this paragraph: the one called is not 'I'
             else:
                 addressed = 0.5 if ADDRESS.search(work.text[q.start:q.end]) else 0.0
-                # 'Dash, you're on the bay. Priscilla, you're the caterer': a line to several is less to each
-                called = {o.character for o in inside if _vocative(work, q, o.start, o.end)}
                 votes.add(m.character, ((1.0 if q.speaker else 0.7) + addressed) / len(called), span)
 
 
-def _seen_from_outside(work: Work, quotes: list[Quote]) -> set[tuple[int, str]]:
-    """(quote start, character) for each character the narration of the quote's paragraph names: someone the
-    narrator sees from outside."""
+def _named_in_narration(work: Work, quotes: list[Quote]) -> dict[int, set[str]]:
+    """Paragraph index -> the characters its narration (outside quotes) names: people the narrator sees from
+    outside."""
     inside = SpanIndex([(q.start, q.end) for q in quotes])
-    by_paragraph: dict[int, set[str]] = defaultdict(set)
+    out: dict[int, set[str]] = defaultdict(set)
     for m in work.mentions:
         if m.character is None or m.kind != "name" or inside.holds(m.start):
             continue
         p = work.paragraph_at(m.start)
         if p is not None:
-            by_paragraph[p.index].add(m.character)
-    out = set()
-    for q in quotes:
-        p = work.paragraph_at(q.start)
-        if p is not None:
-            out.update((q.start, cid) for cid in by_paragraph.get(p.index, ()))
+            out[p.index].add(m.character)
     return out
 
 
@@ -488,7 +486,7 @@ def named_tail(run: list[str], names: dict[str, str]) -> str | None:
 def _names_someone(run: list[str]) -> bool:
     """'Nell', 'Nell Brisk', 'Dr. Livesey', 'Annika Solberg': a given name, a title and a name, or two or three
     capitalised words that are no place; not 'Captain' alone."""
-    if run[0].lower() in ("the", "a", "an", "this", "that", "our", "my", "his", "her", "their"):
+    if run[0].lower() in DETERMINERS:
         return False  # 'The Post Office is printing a new stamp': a thing, or someone the summary only describes
     if run[0].lower().rstrip(".") in TITLE_WORDS:
         return len(run) > 1 and run[1][:1].isupper()

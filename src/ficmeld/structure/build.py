@@ -23,8 +23,6 @@ HEADER_METADATA = {"title": "title", "author": "authors", "by": "authors", "fand
                    "genres": "freeform", "wordcount": "words", "words": "words", "archivewarning": "warnings",
                    "archivewarnings": "warnings", "additionaltags": "freeform", "freeformtags": "freeform",
                    "tags": "freeform", "category": "category", "categories": "category", "language": "language"}
-LABEL_ROLES = {"summary": "summary", "notes": "author_note", "note": "author_note", "a/n": "author_note",
-               "disclaimer": "disclaimer"}
 LIST_FIELDS = {"authors", "fandoms", "relationships", "characters", "warnings", "freeform"}
 
 
@@ -78,15 +76,16 @@ def _archive_header(work: Work, roles: list[str | None]) -> None:
     heading_later = any(r == "heading" for r in roles)
     found: dict[int, str] = {}
     fields, under = 0, None
-    for i, block in enumerate(work.blocks):
-        if roles[i] is not None:
+    for i, role in enumerate(roles):
+        if role is not None:
             break
         text = _text(work, i)
         field = header_field(text)
         if field:
             fields += 1
             found[i] = _header_role(work, field)
-            under = LABEL_ROLES.get(field[0]) if not field[1] else None
+            # 'Summary:' alone on its line: its text is below
+            under = found[i] if not field[1] and found[i] in ("summary", "author_note", "disclaimer") else None
         elif under is not None:
             found[i] = under
             under = under if heading_later else None
