@@ -664,6 +664,28 @@ def test_a_scene_belongs_to_the_head_it_opens_in_though_the_hop_takes_most_of_it
     assert names[hop.to] == "Tomasz Bell"
 
 
+OPENS_ON_SENSES = """Ines Varga unlocked the bakery at five. The cold bit at her fingers, and the street behind her smelled of rain and coal smoke.
+
+She loved the ovens before dawn. The first heat on her face was the best part of the day.
+
+"Morning," said Tomasz Bell from the door.
+
+Tomasz knew he was late. Tomasz understood, from the set of her back, that she had noticed, and Tomasz decided that he would rather be shouted at than sent home.
+
+Tomasz wondered whether she would ever trust him with the ovens. He believed, for the first time, that he might be good at this.
+"""
+
+
+def test_a_scene_that_opens_on_one_head_s_senses_keeps_it_until_the_hop():
+    work = analysed(OPENS_ON_SENSES)
+    (scene,) = work.scenes
+    names = names_by_id(work)
+    assert names[scene.pov.character] == "Ines Varga"
+    (hop,) = scene.head_hops
+    assert names[hop.to] == "Tomasz Bell"
+    assert OPENS_ON_SENSES[hop.start:].startswith("Tomasz knew he was late")
+
+
 def test_two_names_only_said_to_the_narrator_are_not_joined_when_someone_else_leads_the_vote():
     from ficmeld.stages.pov_narrator import _split_name
 

@@ -430,8 +430,10 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
                 score -= 0.25
             elif o.label == "ORG" and " " not in o.key:
                 score -= 0.75
-            elif " " not in o.key and is_given_name(o.key) and o.human_subject > 0:
-                score -= 0.5  # "Penelope came down the stairs" tagged a place: a given name that acts is a person
+            elif is_given_name(o.key) and o.human_subject > 0:
+                # "Penelope came down the stairs" or "Ines Varga unlocked the bakery" tagged a place or an
+                # organisation: a name that opens on a given name and acts is a person
+                score -= 0.5
             else:
                 score -= 1.5
         score += o.human_subject

@@ -333,6 +333,8 @@ def confirm_hops(labels: list[str], paragraphs, rename) -> list[str]:
             strong = cognition >= 2 * STRONG or (cognition >= STRONG and rival <= 0 and own >= 1.5) \
                 or (paragraphs[lo].shift and cognition >= STRONG) \
                 or (hi - lo >= 2 and own >= SUSTAINED and own >= 2 * rival + 1.0)
+            if n == 0 and own > rival:
+                continue  # a scene opens in its own head: it needs only show more of it than of the next
             if not strong or own < rival + 1.0:
                 if weak is None or own < weak[0]:
                     weak = (own, n)
