@@ -143,6 +143,21 @@ def test_an_archive_header_with_labels_on_their_own_lines_is_front_matter(headin
     assert work.metadata["warnings"] == ["No Archive Warnings Apply"]
 
 
+def test_a_title_and_a_by_line_alone_are_front_matter():
+    work = structured("Frost on the Slipway\n\nby tidewrack\n\nMara heard the boat before she saw it.\n\n"
+                      "Tobin stood on the jetty with his collar up.\n")
+    assert [p.kind for p in work.parts] == ["title", "other", "body"]
+    assert work.text[work.scenes[0].start:].startswith("Mara heard the boat")
+    assert work.metadata["authors"] == ["tidewrack"]
+
+
+def test_a_lower_case_title_over_an_archive_header_is_front_matter():
+    work = structured(ARCHIVE_HEADER.replace("The Keeper's Cat", "the keeper's cat").format(heading=""))
+    assert [p.kind for p in work.parts][:2] == ["title", "other"]
+    assert work.metadata["title"] == "the keeper's cat"
+    assert len(work.scenes) == 1 and work.text[work.scenes[0].start:].startswith("Mara heard the boat")
+
+
 ARCHIVE_LABELS = """Salt and Iron
 
 Chapter 1: Low Tide

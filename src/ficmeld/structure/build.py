@@ -89,14 +89,15 @@ def _archive_header(work: Work, roles: list[str | None]) -> None:
         elif under is not None:
             found[i] = under
             under = under if heading_later else None
-        elif i == 0 and _looks_like_title(text):
-            found[i] = "title"
+        elif i == 0 and _short_line(text):
+            found[i] = "title"  # in lower case too ("the last toss"): only a header below it makes it one
         elif AUTHOR_LINE.match(text) and len(found) == i:
             found[i] = "other"
             work.metadata.setdefault("authors", [text.strip()[3:].strip()])
         else:
             break
-    if fields >= 2 or (fields and any(r != "title" and r != "other" for r in found.values())):
+    by_line = found.get(0) == "title" and found.get(1) == "other"  # a title and 'by author' alone are a header
+    if fields >= 2 or (fields and any(r != "title" and r != "other" for r in found.values())) or by_line:
         for i, role in found.items():
             roles[i] = role
         if found.get(0) == "title":
@@ -204,6 +205,12 @@ def _is_back_meta(work: Work, i: int) -> bool:
 
 
 TITLE_SMALL_WORDS = frozenset("a an the and but or nor of on in at to for by with from into upon as".split())
+
+
+def _short_line(text: str) -> bool:
+    """A line that could be a title in any case: a few words, no sentence's closing mark."""
+    words = text.split()
+    return 0 < len(words) <= 12 and len(text) <= 90 and text.rstrip()[-1:] not in ".,;!?\"”’'…"
 
 
 def _looks_like_title(text: str) -> bool:
