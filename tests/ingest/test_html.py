@@ -88,3 +88,35 @@ def test_utf16_page_with_bom():
     page = "<html><body><div><p>Na\u00efve Orla.</p><p>Rain.</p></div></body></html>".encode("utf-16")
     work = read_work_bytes(page, "page.html")
     assert work.text == "Na\u00efve Orla.\n\nRain."
+
+
+LOOSE_AO3 = """<html><body>
+<div id="preface"><h1>Salt Road</h1><div class="byline">by <a rel="author" href="#">gullwing</a></div>
+<dl class="tags"><dt>Rating:</dt><dd><a href="#">General Audiences</a></dd></dl>
+<p>Summary</p><blockquote class="userstuff"><p>Mara keeps the light.</p></blockquote></div>
+<h2 class="heading">Chapter 1: Storm</h2>
+<div class="userstuff"><p>Mara heard the boat before she saw it.</p><p>Tobin stood on the jetty.</p>
+<p>&nbsp;</p><p>Later, Tobin wondered whether she had seen him.</p><p>He went up to the lamp room.</p>
+<p>Mara was there already.</p><p>She did not look round.</p></div>
+<h2 class="heading">Chapter 2: Calm</h2>
+<div class="userstuff"><p>The sea was flat.</p></div>
+<div id="endnotes"><p>End Notes</p><blockquote class="userstuff"><p>Thanks for reading!</p></blockquote></div>
+</body></html>"""
+
+
+def test_an_ao3_copy_without_its_chapters_wrapper_keeps_preface_chapters_and_end_notes():
+    work = structured(LOOSE_AO3, "salt-road.html")
+    kinds = [(p.kind, work.text[p.start:p.end]) for p in work.parts]
+    assert kinds[0] == ("title", "Salt Road") and ("summary", "Mara keeps the light.") in kinds
+    assert ("author_note", "Thanks for reading!") in kinds
+    assert work.chapter_titles == ["Chapter 1: Storm", "Chapter 2: Calm"]
+    openings = [work.text[s.start:].split(".")[0] for s in work.scenes]
+    assert openings == ["Mara heard the boat before she saw it", "Later, Tobin wondered whether she had seen him",
+                        "The sea was flat"]
+
+
+def test_empty_paragraphs_after_every_paragraph_are_spacing_not_scene_breaks():
+    page = "<html><body>" + "<p>&nbsp;</p>".join(f"<p>Line {n} of the story went on.</p>" for n in range(6)) \
+        + "</body></html>"
+    work = structured(page, "spaced.html")
+    assert len(work.scenes) == 1

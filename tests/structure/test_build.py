@@ -70,7 +70,8 @@ def test_heading_forms_start_chapters(heading):
     assert work.text[work.chapters[0].start:].startswith(heading)
 
 
-@pytest.mark.parametrize("line", ["***", "* * *", "~~~", "###", "#", "*", "---", "oOo", "xXx", "~oOo~", "-line break-"])
+@pytest.mark.parametrize("line", ["***", "* * *", "~~~", "###", "#", "*", "---", "oOo", "xXx", "~oOo~", "-line break-",
+                                  "⁂", "❦", "✦ ✦ ✦", "⸻", "♡"])
 def test_break_lines_split_scenes(line):
     text = f"Morrow walked to the mill.\n\nThe wheel was still.\n\n{line}\n\nShe went home.\n"
     work = structured(text)
@@ -78,7 +79,7 @@ def test_break_lines_split_scenes(line):
     assert work.text[work.scenes[1].start:work.scenes[1].end] == "She went home."
 
 
-@pytest.mark.parametrize("line", ['"Good."', '"Look!"', '"Ooh."', '"Noo!"', "'Boo!'", '"Xxx"'])
+@pytest.mark.parametrize("line", ['"Good."', '"Look!"', '"Ooh."', '"Noo!"', "'Boo!'", '"Xxx"', "!", "?", "…"])
 def test_a_short_line_of_dialogue_is_no_break(line):
     text = f"Morrow walked to the mill.\n\n\"Well?\"\n\n{line}\n\nShe went home.\n"
     assert len(structured(text).scenes) == 1

@@ -44,8 +44,9 @@ def clean(text: str) -> str:
 class _Flow:
     """Walk a subtree into paragraphs, keeping emphasis offsets and marking headings and <hr>."""
 
-    def __init__(self, builder: TextBuilder, hint: str | None, chapter: int | None):
+    def __init__(self, builder: TextBuilder, hint: str | None, chapter: int | None, empty_breaks: bool = False):
         self.builder, self.hint, self.chapter = builder, hint, chapter
+        self.empty_breaks = empty_breaks  # an empty <p> is a scene break here
         self.buf: list[str] = []
         self.length = 0
         self.emph: list[tuple[int, int]] = []
@@ -89,9 +90,11 @@ class _Flow:
             return False
         elif tag == "br":
             self.add_text("\n")
-        elif tag == "hr":
+        elif tag == "hr" or (tag == "p" and self.empty_breaks and _empty(node)):
             self.flush()
-            self.builder.add(SCENE_BREAK, hint="scene_break", chapter=self.chapter)
+            if self.count:
+                self.builder.add(SCENE_BREAK, hint="scene_break", chapter=self.chapter)
+            return False
         elif tag in HEADINGS:
             self.flush()
             return lambda: self.flush(hint="heading")
@@ -130,11 +133,22 @@ def _remap(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(mapping[s], mapping[e]) for s, e in spans]
 
 
+def _empty(node: Node) -> bool:
+    return not clean(node.text()) and node.css_first("img") is None
+
+
+def _empty_paragraphs_are_breaks(node: Node) -> bool:
+    """A few empty paragraphs among many are scene breaks; an empty one after every paragraph is spacing."""
+    paragraphs = node.css("p")
+    empty = sum(1 for p in paragraphs if _empty(p))
+    return 0 < empty <= (len(paragraphs) - empty) // 4
+
+
 def add_flow(builder: TextBuilder, node: Node | None, hint: str | None = None, chapter: int | None = None) -> int:
     """Append a subtree's paragraphs; returns how many were added."""
     if node is None:
         return 0
-    flow = _Flow(builder, hint, chapter)
+    flow = _Flow(builder, hint, chapter, empty_breaks=_empty_paragraphs_are_breaks(node))
     flow.walk(node)
     flow.flush()
     return flow.count
@@ -221,27 +235,37 @@ def ao3_stats(stats: str) -> dict:
     return out
 
 
+NOTES_IDS = ("afterword", "endnotes")  # AO3 writes 'afterword'; hand-saved and converted copies vary
+
+
 def read_ao3(tree: HTMLParser, builder: TextBuilder, titles: list[str | None]) -> None:
+    """AO3's download: the preface, the chapters in div#chapters, the afterword. Copies that lost a wrapper
+    (no div#chapters, no .meta, end notes in div#endnotes) are read from the body in the same order."""
     preface = tree.css_first("div#preface")
-    title = tree.css_first("div#preface .meta h1")
+    title = tree.css_first("div#preface .meta h1") or tree.css_first("div#preface h1")
     if title is not None:
         builder.add(clean(title.text()), hint="title")
     if preface is not None:
-        for block in preface.css(".meta blockquote.userstuff"):
+        for block in preface.css("blockquote.userstuff"):
             add_flow(builder, block, hint=_preface_hint(block))
-    container = tree.css_first("div#chapters")
+    container = tree.css_first("div#chapters") or tree.body
     index = -1
     for child in _elements(container):
         classes = child.attributes.get("class") or ""
+        if child.attributes.get("id") in ("preface", *NOTES_IDS) or child.tag in SKIP_TAGS:
+            continue
         heading = child.css_first("h2.heading") or child.css_first("h2") if "meta" in classes else None
+        if heading is None and child.tag in HEADINGS - {"h1"}:
+            heading = child  # a chapter heading outside any .meta wrapper
         if heading is not None:  # a chapter's preface: heading, chapter summary and notes
             index += 1
             name = clean(heading.text())
             titles.append(name or None)
             if name:
                 builder.add(name, hint="heading", chapter=index)
-            for block in child.css("blockquote.userstuff"):
-                add_flow(builder, block, hint=_preface_hint(block), chapter=index)
+            if heading is not child:
+                for block in child.css("blockquote.userstuff"):
+                    add_flow(builder, block, hint=_preface_hint(block), chapter=index)
         elif "meta" in classes:  # a chapter's end notes
             for block in child.css("blockquote.userstuff"):
                 add_flow(builder, block, hint="author_note", chapter=max(index, 0))
@@ -250,8 +274,11 @@ def read_ao3(tree: HTMLParser, builder: TextBuilder, titles: list[str | None]) -
                 index = 0
                 titles.append(None)
             add_flow(builder, child, chapter=index)
-    for block in tree.css("div#afterword blockquote.userstuff"):
-        add_flow(builder, block, hint="author_note")
+    for notes in (tree.css_first(f"div#{name}") for name in NOTES_IDS):
+        if notes is not None:
+            blocks = notes.css("blockquote.userstuff")
+            for block in blocks or [notes]:
+                add_flow(builder, block, hint="author_note")
 
 
 def _preface_hint(block: Node) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Break lines: ***, * * *, ~~~, ###, ---, oOo, xXx, ~oOo~, -line break-, ___, ===, ooo, §, etc.
 _BREAK = re.compile(
@@ -40,10 +41,22 @@ _HEADER_FIELD = re.compile(
 )
 
 
+# Ornaments a writer centres between scenes: ⁂ ❦ ✦ ✦ ✦ ♡ ⸻ — / / / (symbols and dashes, nothing said)
+_ORNAMENT_MARKS = frozenset("⁂※/\\|•·")
+
+
+def _is_ornament(line: str) -> bool:
+    return any(not c.isspace() for c in line) and all(
+        c.isspace() or c in _ORNAMENT_MARKS or unicodedata.category(c)[0] == "S" or unicodedata.category(c) == "Pd"
+        for c in line)
+
+
 def is_break_line(line: str) -> bool:
     line = line.strip()
     if not line or len(line) > 40:
         return False
+    if _is_ornament(line):
+        return True
     if not _BREAK.match(line):
         return False
     letters = sum(c.isalpha() for c in line)
