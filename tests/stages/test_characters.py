@@ -253,3 +253,11 @@ def test_a_full_name_tagged_an_organisation_that_opens_on_a_given_name_and_acts_
     # the small model tags this "Ines Varga" ORG; she is named once and never titled or called
     text = "Ines Varga unlocked the bakery at five. The cold bit at her fingers.\n\nShe lit the ovens.\n"
     assert "Ines Varga" in character_names(text)
+
+
+def test_a_name_with_the_familiar_a_prefix_joins_the_full_name():
+    text = ("Jiang Cheng walked the rows of disciples at dawn.\n\n"
+            '"A-Cheng," said his sister from the door. "Eat something."\n\nHe ate.\n')
+    work = characters_of(text)
+    cheng = cluster_with(work, "Jiang Cheng")
+    assert cheng is not None and "A-Cheng" in cheng.aliases

@@ -129,3 +129,11 @@ def test_a_name_closing_a_sentence_inside_a_quote_is_called_out():
     by_key = {o.key: o for o in name_occurrences(work)}
     assert by_key["Jez"].vocative
     assert "England" not in by_key or not by_key["England"].vocative
+
+
+def test_the_familiar_a_prefix_marks_a_person_and_is_no_part_of_the_name():
+    from tests.stages.helpers import parsed_work
+    from ficmeld.stages.names import name_occurrences
+    work = parsed_work('"A-Lan," she said. "Eat your soup."\n')
+    (occ,) = [o for o in name_occurrences(work) if "Lan" in o.key]
+    assert occ.key == "Lan" and occ.surface == "A-Lan" and occ.suffixed

@@ -76,7 +76,7 @@ class NameOccurrence:
     pack_tag: str | None = None
     coordinated: tuple[str, ...] = ()  # names joined to this one by "and"/"or" ("Bones and Spock")
     vocative: bool = False  # opens a quote and is called out: '"Eli," she said', '"Anne! Wait."'
-    suffixed: bool = False  # written with an honorific after it: 'Kohaku-san', 'Hinata-kun'
+    suffixed: bool = False  # written with an honorific: 'Kohaku-san', 'Hinata-kun', 'A-Cheng'
 
 
 @dataclass
@@ -135,6 +135,12 @@ def _lower_hyphen_part(doc, k: int) -> bool:
 def _honorific_after(doc, k: int) -> bool:
     """Tokens k, k+1 are '-' and an honorific glued to the name before them ('Kohaku-san')."""
     return _hyphen_glued(doc, k) and doc[k + 1].lower_ in NAME_SUFFIX_HONORIFICS
+
+
+def _familiar_prefix(doc, i: int) -> bool:
+    """'A-Cheng', 'A-Yuan': the Chinese familiar 'A-' glued to a capitalised given name, said only of people."""
+    return (doc[i].text == "A" and i + 2 < len(doc) and not doc[i].whitespace_ and _hyphen_glued(doc, i + 1)
+            and doc[i + 2].is_alpha and doc[i + 2].text[:1].isupper() and doc[i + 2].text[1:].islower())
 
 
 def _hyphen_glued(doc, k: int) -> bool:
@@ -218,12 +224,16 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
         i, n = 0, len(doc)
         while i < n:
             tok = doc[i]
-            if not _is_name_token(tok, mid_sentence) and not (_title_of(tok) and i + 1 < n and _is_name_token(doc[i + 1])):
+            familiar = _familiar_prefix(doc, i)
+            if not familiar and not _is_name_token(tok, mid_sentence) \
+                    and not (_title_of(tok) and i + 1 < n and _is_name_token(doc[i + 1])):
                 i += 1
                 continue
             j = i
             title = None
-            if _title_of(tok) and i + 1 < n and _is_name_token(doc[i + 1]):
+            if familiar:
+                j = i + 2  # the mention covers 'A-'; the name (the key) is what follows
+            elif _title_of(tok) and i + 1 < n and _is_name_token(doc[i + 1]):
                 title = tok.text.lower().rstrip(".")
                 j = i + 1
             k = j
@@ -242,6 +252,7 @@ def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> 
             suffixed = _honorific_after(doc, k)
             if suffixed:
                 k += 2  # the mention covers the honorific; the name (the key) does not
+            suffixed = suffixed or familiar
             if title is None and _opens_sentence(doc[j]) and k - j == 1 and ent_label.get(j) != "PERSON" \
                     and name_tokens.text.lower() not in pack_aliases and doc[j].text not in mid_sentence \
                     and not _called_out(doc, i, k):
