@@ -261,3 +261,13 @@ def test_a_name_with_the_familiar_a_prefix_joins_the_full_name():
     work = characters_of(text)
     cheng = cluster_with(work, "Jiang Cheng")
     assert cheng is not None and "A-Cheng" in cheng.aliases
+
+
+def test_the_work_s_own_character_tag_is_the_canonical_name_where_one_tag_alone_fits():
+    work = parsed_work("At dawn Yue walked the rows of disciples.\n\n"
+                       '"Sect Leader Shen," said the boy. Shen Yuxi laughed from the door.\n')
+    work.metadata["characters"] = ["Shen Yue", "Shen Yuxi (Lotus Pier)"]
+    find_characters(work)
+    canonical = {c.name: c.canonical for c in work.characters}
+    assert canonical["Yue"] == "Shen Yue" and canonical["Shen Yuxi"] == "Shen Yuxi (Lotus Pier)"
+    assert canonical["Sect Leader Shen"] is None  # 'Shen' is in both tags

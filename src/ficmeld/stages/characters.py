@@ -387,7 +387,39 @@ def find_characters(work: Work) -> None:
     work.mentions = mentions + _nominal_mentions(work, people, evidence)
     work.mentions.sort(key=lambda m: (m.start, -m.end))
     _resolve_title_nominals(work, packs)
+    _canonical_from_tags(work)
     refresh_character_views(work)
+
+
+def _tag_words(tag: str) -> list[set[str]]:
+    """The names an archive character tag gives, as sets of words: 'Yennefer z Vengerbergu | Yennefer of
+    Vengerberg' gives two, 'Castiel (Supernatural)' one."""
+    return [{w.lower() for w in part.split()} for part in re.sub(r"\s*\([^)]*\)", "", tag).split("|") if part.strip()]
+
+
+def _canonical_from_tags(work: Work) -> None:
+    """A character the work's own `Characters:` tags name, by a word no other tag shares, gets that tag as
+    its canonical name, as a fandom pack would give it ('Yue' -> 'Shen Yue'; not 'Shen', which is two tags')."""
+    tags = [str(t) for t in work.metadata.get("characters") or []]
+    words = {t: set().union(*_tag_words(t)) for t in tags}
+    shared = {w for t in tags for w in words[t] if sum(w in words[o] for o in tags) > 1}
+    claims: dict[str, list[tuple[int, Character]]] = defaultdict(list)
+    named = Counter(m.character for m in work.mentions)
+    for c in work.characters:
+        if c.canonical:
+            continue
+        forms = {c.name, *c.aliases}
+        hits = set()
+        for t in tags:
+            for form in forms:
+                parts = {w.lower() for w in form.split() if w.lower().rstrip(".") not in titles()}
+                if parts and any(parts <= name for name in _tag_words(t)) and not parts <= shared:
+                    hits.add(t)
+        if len(hits) == 1:
+            (tag,) = hits
+            claims[tag].append((named[c.id], c))
+    for tag, cs in claims.items():
+        max(cs, key=lambda mc: mc[0])[1].canonical = tag
 
 
 def _pool(evidence, keys) -> "NameEvidence | None":
