@@ -781,6 +781,11 @@ NARRATORS = [
                  'I sweep the yard when the letter comes at dawn. "Wen Ru, it is you or nobody," Shijie says.\n\n'
                  "I look at the bridge. I do not want to go. I go.\n",
                  "Wen Ru", id="summary-subject-opening-on-the"),
+    pytest.param("A/N: Tomas Hale, second person, because I wanted to try it.\n\n"
+                 "You stack the ledgers at midnight. Nobody asks you anything at midnight.\n\n"
+                 '"Uncle," says Rafe from the door. "You work too late."\n\n"Go to bed."\n\n'
+                 "He does not. He sits on the step and talks about Tomas Hale and his old sword until you throw a "
+                 "pen at him.\n", "Tomas Hale", id="a-note-names-the-person-it-is-told-in"),
 ]
 
 

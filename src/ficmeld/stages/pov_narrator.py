@@ -46,6 +46,10 @@ TOLD_BY = re.compile(r"\b(?:(?:told|narrated|recounted)\s+by|through\s+the\s+eye
                      r"(?:(?:[a-z][\w'’-]*,?|the)\s+){0,6}(?P<run>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]+)*)"
                      r"|\b(?:through|in|from)\s+(?P<owner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]+)*)['’]s?\s+"
                      r"(?:own\s+)?(?:eyes|words|perspective)\b")
+# 'Jiang Cheng, second person', 'second person (Mara)', 'First-person Tobin': a name beside the person it is told in
+PERSON_NAMED = re.compile(r"(?P<named>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]+)*)\s*[,:(\-–—]?\s*(?i:first|second|1st|2nd)[\s-]person\b"
+                          r"|\b(?i:first|second|1st|2nd)[\s-]person\s*[,:(\-–—]?\s*(?i:pov\s*)?"
+                          r"(?P<after>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]+)*)")
 TOLD_BY_WEIGHT = 2.0  # as sure as 'Ismene POV'
 SUMMARY_SUBJECT_WEIGHT = 1.0
 SUMMARY_ONLY_CONFIDENCE = 0.3
@@ -443,8 +447,9 @@ def _summary_subjects(work: Work, names: dict[str, str], votes: Votes) -> list[t
                 votes.add(who, SUMMARY_SUBJECT_WEIGHT, span)
             elif who is None and _names_someone(run):
                 unknown.append((" ".join(run), span))
-        for m in TOLD_BY.finditer(work.text, part.start, part.end):
-            group = "run" if m.group("run") else "owner"
+        for m in (*TOLD_BY.finditer(work.text, part.start, part.end),
+                  *PERSON_NAMED.finditer(work.text, part.start, part.end)):
+            group = next(g for g, v in m.groupdict().items() if v)
             run = m.group(group).split()
             who = named_tail(run, names)
             span = Span(start=m.start(group), end=m.end(group))
@@ -461,6 +466,13 @@ def _summary_subjects(work: Work, names: dict[str, str], votes: Votes) -> list[t
                     known = [names.get(w.lower()) for w in m.group(b).split()]
                     if len(run) >= 2 and any(known) and not any(names.get(w.lower()) for w in run):
                         unknown.append((m.group(a), Span(start=m.start(a), end=m.end(a))))
+    for part in work.parts:  # a note may say it too: 'Jiang Cheng, second person, after the war'
+        if part.kind == "author_note":
+            for m in PERSON_NAMED.finditer(work.text, part.start, part.end):
+                group = next(g for g, v in m.groupdict().items() if v)
+                who = named_tail(m.group(group).split(), names)
+                if who is not None:
+                    votes.add(who, TOLD_BY_WEIGHT, Span(start=m.start(group), end=m.end(group)))
     return unknown
 
 
