@@ -271,3 +271,12 @@ def test_the_work_s_own_character_tag_is_the_canonical_name_where_one_tag_alone_
     canonical = {c.name: c.canonical for c in work.characters}
     assert canonical["Yue"] == "Shen Yue" and canonical["Shen Yuxi"] == "Shen Yuxi (Lotus Pier)"
     assert canonical["Sect Leader Shen"] is None  # 'Shen' is in both tags
+
+
+def test_two_full_names_one_tag_gives_a_person_are_one_character():
+    work = parsed_work("At dawn Jiang Cheng walked the rows of disciples.\n\n"
+                       '"Sect Leader," said the boy. Later Jiang Wanyin signed the ledger himself.\n')
+    work.metadata["characters"] = ["Jiang Cheng | Jiang Wanyin", "Jin Ling"]
+    find_characters(work)
+    (jiang,) = [c for c in work.characters if "Jiang Cheng" in c.aliases]
+    assert "Jiang Wanyin" in jiang.aliases and jiang.canonical == "Jiang Cheng | Jiang Wanyin"

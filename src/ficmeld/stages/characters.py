@@ -397,10 +397,31 @@ def _tag_words(tag: str) -> list[set[str]]:
     return [{w.lower() for w in part.split()} for part in re.sub(r"\s*\([^)]*\)", "", tag).split("|") if part.strip()]
 
 
+def _join_names_of_one_tag(work: Work, tags: list[str]) -> None:
+    """A tag that gives one person two full names ('Jiang Cheng | Jiang Wanyin', a birth and a courtesy
+    name) makes the characters that go by them one."""
+    named = Counter(m.character for m in work.mentions)
+    for tag in tags:
+        names = {" ".join(part.split()).lower() for part in re.sub(r"\s*\([^)]*\)", "", tag).split("|")}
+        if len(names) < 2:
+            continue
+        members = [c for c in work.characters
+                   if any(" " in f and f.lower() in names for f in (c.name, *c.aliases))]
+        if len(members) < 2:
+            continue
+        keep = max(members, key=lambda c: named[c.id])
+        gone = {c.id for c in members} - {keep.id}
+        for m in work.mentions:
+            if m.character in gone:
+                m.character = keep.id
+        work.characters = [c for c in work.characters if c.id not in gone]
+
+
 def _canonical_from_tags(work: Work) -> None:
     """A character the work's own `Characters:` tags name, by a word no other tag shares, gets that tag as
     its canonical name, as a fandom pack would give it ('Yue' -> 'Shen Yue'; not 'Shen', which is two tags')."""
     tags = [str(t) for t in work.metadata.get("characters") or []]
+    _join_names_of_one_tag(work, tags)
     words = {t: set().union(*_tag_words(t)) for t in tags}
     shared = {w for t in tags for w in words[t] if sum(w in words[o] for o in tags) > 1}
     claims: dict[str, list[tuple[int, Character]]] = defaultdict(list)
