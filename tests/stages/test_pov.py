@@ -745,6 +745,8 @@ def test_a_full_name_with_a_particle_unites_the_names_said_to_the_narrator():
     assert {"Konrad", "Mr Marrin"} <= {narrator.name, *narrator.aliases}
 
 
+WEN_RU_IS_CALLED = ('I sweep the yard when the letter comes at dawn. "Wen Ru, it is you or nobody," Shijie says.\n\n'
+                    "I look at the bridge. I do not want to go. I go.\n")
 # Narrators named by what the summary and the dialogue say, and not by what they only seem to say
 NARRATORS = [
     pytest.param("Summary: One winter at Cape Denholm, as told by the keeper's assistant, Ysolde Marrick.\n\n"
@@ -768,13 +770,9 @@ NARRATORS = [
     pytest.param('The letter comes at dawn. Shijie reads it to the hall. "Our best sword is hurt. '
                  'Wen Ru, it is you or nobody."\n\nI look at the bridge. I do not want to go.\n',
                  "Wen Ru", id="call-opening-a-later-sentence"),
-    pytest.param("Summary: Cloud Reed Sect has been challenged, and its best sword is hurt.\n\n"
-                 'I sweep the yard when the letter comes at dawn. "Wen Ru, it is you or nobody," Shijie says.\n\n'
-                 "I look at the bridge. I do not want to go. I go.\n",
+    pytest.param("Summary: Cloud Reed Sect has been challenged, and its best sword is hurt.\n\n" + WEN_RU_IS_CALLED,
                  "Wen Ru", id="institution-in-the-summary"),
-    pytest.param("Summary: The Night Office keeps the keys of the city.\n\n"
-                 'I sweep the yard when the letter comes at dawn. "Wen Ru, it is you or nobody," Shijie says.\n\n'
-                 "I look at the bridge. I do not want to go. I go.\n",
+    pytest.param("Summary: The Night Office keeps the keys of the city.\n\n" + WEN_RU_IS_CALLED,
                  "Wen Ru", id="summary-subject-opening-on-the"),
     pytest.param("A/N: Tomas Hale, second person, because I wanted to try it.\n\n"
                  "You stack the ledgers at midnight. Nobody asks you anything at midnight.\n\n"

@@ -387,34 +387,26 @@ def find_characters(work: Work) -> None:
     work.mentions = mentions + _nominal_mentions(work, people, evidence)
     work.mentions.sort(key=lambda m: (m.start, -m.end))
     _resolve_title_nominals(work, packs)
-    _canonical_from_tags(work)
     refresh_character_views(work)
+    _canonical_from_tags(work)
 
 
-def _tag_words(tag: str) -> list[set[str]]:
-    """The names an archive character tag gives, as sets of words: 'Yennefer z Vengerbergu | Yennefer of
-    Vengerberg' gives two, 'Castiel (Supernatural)' one."""
-    return [{w.lower() for w in part.split()} for part in re.sub(r"\s*\([^)]*\)", "", tag).split("|") if part.strip()]
+def _tag_names(tag: str) -> list[str]:
+    """The names an archive character tag gives: 'Yennefer z Vengerbergu | Yennefer of Vengerberg' gives two,
+    'Castiel (Supernatural)' one."""
+    return [" ".join(part.split()) for part in re.sub(r"\s*\([^)]*\)", "", tag).split("|") if part.strip()]
 
 
 def _join_names_of_one_tag(work: Work, tags: list[str]) -> None:
     """A tag that gives one person two full names ('Jiang Cheng | Jiang Wanyin', a birth and a courtesy
     name) makes the characters that go by them one."""
-    named = Counter(m.character for m in work.mentions)
     for tag in tags:
-        names = {" ".join(part.split()).lower() for part in re.sub(r"\s*\([^)]*\)", "", tag).split("|")}
-        if len(names) < 2:
-            continue
+        names = {name.lower() for name in _tag_names(tag)}
         members = [c for c in work.characters
                    if any(" " in f and f.lower() in names for f in (c.name, *c.aliases))]
-        if len(members) < 2:
-            continue
-        keep = max(members, key=lambda c: named[c.id])
-        gone = {c.id for c in members} - {keep.id}
-        for m in work.mentions:
-            if m.character in gone:
-                m.character = keep.id
-        work.characters = [c for c in work.characters if c.id not in gone]
+        if len(names) > 1 and len(members) > 1:
+            keep = max(members, key=lambda c: c.mentions)
+            merge_into(work, keep.id, [c.id for c in members])
 
 
 def _canonical_from_tags(work: Work) -> None:
@@ -422,25 +414,20 @@ def _canonical_from_tags(work: Work) -> None:
     its canonical name, as a fandom pack would give it ('Yue' -> 'Shen Yue'; not 'Shen', which is two tags')."""
     tags = [str(t) for t in work.metadata.get("characters") or []]
     _join_names_of_one_tag(work, tags)
-    words = {t: set().union(*_tag_words(t)) for t in tags}
+    names = {t: [{w.lower() for w in name.split()} for name in _tag_names(t)] for t in tags}
+    words = {t: set().union(*names[t]) for t in tags}
     shared = {w for t in tags for w in words[t] if sum(w in words[o] for o in tags) > 1}
-    claims: dict[str, list[tuple[int, Character]]] = defaultdict(list)
-    named = Counter(m.character for m in work.mentions)
+    claims: dict[str, list[Character]] = defaultdict(list)
     for c in work.characters:
         if c.canonical:
             continue
-        forms = {c.name, *c.aliases}
-        hits = set()
-        for t in tags:
-            for form in forms:
-                parts = {w.lower() for w in form.split() if w.lower().rstrip(".") not in titles()}
-                if parts and any(parts <= name for name in _tag_words(t)) and not parts <= shared:
-                    hits.add(t)
+        forms = [{w.lower() for w in f.split() if w.lower().rstrip(".") not in titles()} for f in {c.name, *c.aliases}]
+        forms = [f for f in forms if f and not f <= shared]
+        hits = {t for t in tags if any(f <= name for f in forms for name in names[t])}
         if len(hits) == 1:
-            (tag,) = hits
-            claims[tag].append((named[c.id], c))
+            claims[hits.pop()].append(c)
     for tag, cs in claims.items():
-        max(cs, key=lambda mc: mc[0])[1].canonical = tag
+        max(cs, key=lambda c: c.mentions).canonical = tag
 
 
 def _pool(evidence, keys) -> "NameEvidence | None":
@@ -646,6 +633,26 @@ def _aliases(forms: Counter) -> list[str]:
         spelled[form.lower()][form] += n
     ranked = sorted(spelled.values(), key=lambda c: -sum(c.values()))
     return [c.most_common(1)[0][0] for c in ranked]
+
+
+def merge_into(work: Work, keep: str, others: list[str]) -> None:
+    """`others` are more names of character `keep`: their mentions and lines move to it."""
+    gone = set(others) - {keep}
+    if not gone:
+        return
+    for m in work.mentions:
+        if m.character in gone:
+            m.character = keep
+    for q in work.quotes:
+        if q.speaker in gone:
+            q.speaker = keep
+        if q.addressee in gone:
+            q.addressee = keep
+    for e in work.emotions:
+        if e.experiencer in gone:
+            e.experiencer = keep
+    work.characters = [c for c in work.characters if c.id not in gone]
+    refresh_character_views(work)
 
 
 def refresh_character_views(work: Work) -> None:

@@ -11,11 +11,12 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from ficmeld.model.document import Mention, Quote, Span
 from ficmeld.model.spans import SpanIndex
 from ficmeld.model.work import Work
-from ficmeld.stages.characters import refresh_character_views
+from ficmeld.stages.characters import merge_into
 from ficmeld.stages.names import is_given_name, is_place_name
 from ficmeld.stages.quote_patterns import SPEECH_FORMS
 
@@ -320,26 +321,6 @@ def _id_order(cid: str) -> tuple[int, str]:
     return (int(digits), cid) if digits.isdigit() else (10**9, cid)
 
 
-def merge_into(work: Work, keep: str, others: list[str]) -> None:
-    """`others` are more names of character `keep`: their mentions and lines move to it."""
-    gone = set(others) - {keep}
-    if not gone:
-        return
-    for m in work.mentions:
-        if m.character in gone:
-            m.character = keep
-    for q in work.quotes:
-        if q.speaker in gone:
-            q.speaker = keep
-        if q.addressee in gone:
-            q.addressee = keep
-    for e in work.emotions:
-        if e.experiencer in gone:
-            e.experiencer = keep
-    work.characters = [c for c in work.characters if c.id not in gone]
-    refresh_character_views(work)
-
-
 def _narration_self_naming(work: Work, person: str, inside: SpanIndex, names: dict[str, str], votes: Votes) -> None:
     """'My name is Tobias', 'I called myself Pip' in narration: read off the text, since a name said only
     once may have no mention."""
@@ -447,12 +428,8 @@ def _summary_subjects(work: Work, names: dict[str, str], votes: Votes) -> list[t
                 votes.add(who, SUMMARY_SUBJECT_WEIGHT, span)
             elif who is None and _names_someone(run):
                 unknown.append((" ".join(run), span))
-        for m in (*TOLD_BY.finditer(work.text, part.start, part.end),
-                  *PERSON_NAMED.finditer(work.text, part.start, part.end)):
-            group = next(g for g, v in m.groupdict().items() if v)
-            run = m.group(group).split()
+        for run, span in _told_by(work, part, (TOLD_BY, PERSON_NAMED)):
             who = named_tail(run, names)
-            span = Span(start=m.start(group), end=m.end(group))
             if who is not None:
                 votes.add(who, TOLD_BY_WEIGHT, span)
             elif _names_someone(run):
@@ -468,12 +445,19 @@ def _summary_subjects(work: Work, names: dict[str, str], votes: Votes) -> list[t
                         unknown.append((m.group(a), Span(start=m.start(a), end=m.end(a))))
     for part in work.parts:  # a note may say it too: 'Jiang Cheng, second person, after the war'
         if part.kind == "author_note":
-            for m in PERSON_NAMED.finditer(work.text, part.start, part.end):
-                group = next(g for g, v in m.groupdict().items() if v)
-                who = named_tail(m.group(group).split(), names)
+            for run, span in _told_by(work, part, (PERSON_NAMED,)):
+                who = named_tail(run, names)
                 if who is not None:
-                    votes.add(who, TOLD_BY_WEIGHT, Span(start=m.start(group), end=m.end(group)))
+                    votes.add(who, TOLD_BY_WEIGHT, span)
     return unknown
+
+
+def _told_by(work: Work, part, patterns) -> Iterator[tuple[list[str], Span]]:
+    """The name runs `patterns` find in `part` as the one the story is told by or in, with where each is."""
+    for pattern in patterns:
+        for m in pattern.finditer(work.text, part.start, part.end):
+            group = next(g for g, v in m.groupdict().items() if v)
+            yield m.group(group).split(), Span(start=m.start(group), end=m.end(group))
 
 
 def summary_characters(work: Work, names: dict[str, str]) -> dict[str, Span]:

@@ -215,9 +215,9 @@ def _short_line(text: str) -> bool:
 
 def _looks_like_title(text: str) -> bool:
     """A short line in title case ("Fog on the River"): small words may stay lower case."""
-    words = text.split()
-    if not words or len(words) > 12 or len(text) > 90 or text.rstrip()[-1:] in ".,;!?\"”’'…":
+    if not _short_line(text):
         return False
+    words = text.split()
     counted = [w for n, w in enumerate(words) if n == 0 or w.lower() not in TITLE_SMALL_WORDS]
     capitals = sum(1 for w in counted if w[:1].isupper() or not w[:1].isalpha())
     return capitals >= max(1, len(counted) * 0.6)
