@@ -104,3 +104,23 @@ def test_the_scene_head_is_no_safe_guess_in_a_paragraph_that_has_not_yet_meant_t
     prefers_c1[F["same_paragraph"]] = 5.0
     ranker.weights = prefers_c1
     assert ranker.choose(ids, x, "c0", (40, 43)) == "c1"
+
+
+def test_the_rules_keep_a_pronoun_for_the_one_last_seen_thinking():
+    ranker = ranker_after(("c0", 0, 4, True, "pronoun"))
+    ranker.new_paragraph()
+    ranker.new_sentence()
+    ranker.seen("c1", 20, 24, subject=True, kind="name", quoted=False, verb="think")  # '*He knows,* Frodo thought.'
+    ranker.new_paragraph()
+    ranker.new_sentence()
+    gender = {"c0": "male", "c1": "male"}
+    prefers_c0 = np.zeros(len(FEATURES) + 1)
+    prefers_c0[F["focal"]] = 5.0  # c0 opened the scene
+    ranker.weights = prefers_c0
+    ids, x = ranker.rows("male", "subj", True, {"c0": 0.5, "c1": 1.0}, gender, {"c0": 1.0, "c1": 0.9},
+                         set(), set(), "c1")
+    assert ranker.choose(ids, x, "c1", (40, 42)) == "c1"
+    ranker.seen("c0", 44, 48, subject=False, kind="name", quoted=False)  # someone else since: the model decides
+    ids, x = ranker.rows("male", "subj", True, {"c0": 0.5, "c1": 1.0}, gender, {"c0": 1.0, "c1": 0.9},
+                         set(), set(), "c1")
+    assert ranker.choose(ids, x, "c1", (50, 52)) == "c0"

@@ -137,7 +137,7 @@ def resolve_with(work: Work, ranker: PronounRanker, linker: NominalLinker | None
                             _mentioned(salience, m.character, _weight(role))
                         clause_chars[_verb_of(role)].add(m.character)
                         ranker.seen(m.character, m.start, m.end, subject=role.dep_ in SUBJECTS, kind=m.kind,
-                                    quoted=in_quote)
+                                    quoted=in_quote, verb=role.head.lemma_)
                         linker.seen(m.character, in_quote)
                     if resolved or m.kind != "nominal" or tok.lower_ not in PRONOUNS:
                         continue  # "his" opening "his father" is a mention of its own, resolved above
@@ -188,7 +188,7 @@ def _resolve_here(tok, start: int, quoted: SpanIndex, narrator: str | None, sali
     if cid is not None:
         _mentioned(salience, cid, _weight(tok))
         clause_chars[_verb_of(tok)].add(cid)
-        ranker.seen(cid, start, end, subject=tok.dep_ in SUBJECTS, kind="pronoun", quoted=False)
+        ranker.seen(cid, start, end, subject=tok.dep_ in SUBJECTS, kind="pronoun", quoted=False, verb=tok.head.lemma_)
         linker.seen(cid, False)
     return cid
 

@@ -26,6 +26,9 @@ FEATURES = (
 F = {name: i for i, name in enumerate(FEATURES)}
 FOCAL_DEFER = 1.0  # the rules keep a pronoun they gave to the scene's leading focal candidate (prior normalised to 1)
 FOCAL_IN_PLAY = 0.0  # ... if that head is still in play: paragraph_distance 0, named or meant in this very paragraph
+# The subject of a verb of thinking ("Frodo thought", "she knew") is the head the next sentences go on in
+THINKING = frozenset("think know wonder realise realize remember decide hope wish understand suppose guess".split())
+THOUGHT_REACH = 3  # sentences
 
 
 def _continues_subject(row: np.ndarray) -> bool:
@@ -43,6 +46,7 @@ class LastSeen:
     kind: str
     quoted: bool
     count: int
+    thinker: bool = False  # the subject of a verb of thinking
 
 
 class PronounRanker:
@@ -67,13 +71,13 @@ class PronounRanker:
     def new_sentence(self) -> None:
         self.sentence += 1
 
-    def seen(self, cid: str, start: int, end: int, *, subject: bool, kind: str, quoted: bool) -> None:
+    def seen(self, cid: str, start: int, end: int, *, subject: bool, kind: str, quoted: bool, verb: str = "") -> None:
         self.mentions += 1
         if kind == "name":
             self.named.add(cid)
         before = self.last.get(cid)
         self.last[cid] = LastSeen(self.mentions, self.sentence, self.paragraph, subject, kind, quoted,
-                                  (before.count if before else 0) + 1)
+                                  (before.count if before else 0) + 1, subject and not quoted and verb in THINKING)
 
     def rows(self, cls: str, case: str, subject: bool, candidates: dict[str, float], gender, focal,
              co_arguments: set[str], clause: set[str], rule: str | None) -> tuple[list[str], np.ndarray]:
@@ -138,4 +142,14 @@ class PronounRanker:
             # character "he" or "she" throughout, a prior LitBank's mostly omniscient excerpts do not teach the
             # model. A new paragraph that has not yet named or meant them may belong to someone else (a head-hop)
             return rule
+        if rule in ids and self._last_thinker(rule, ids, x):
+            return rule  # '*He knows,* Frodo thought. / He had not meant to let it show.'
         return ids[int(np.argmax(x @ self.weights[:-1]))]
+
+    def _last_thinker(self, rule: str, ids: list[str], x: np.ndarray) -> bool:
+        """The rules chose the one who was last seen thinking, a sentence or three ago, and no one of the
+        pronoun's gender has been mentioned since."""
+        last = self.last.get(rule)
+        row = x[ids.index(rule)]
+        return bool(last is not None and last.thinker and self.sentence - last.sentence <= THOUGHT_REACH
+                    and row[F["nearest_compatible"]] and row[F["gender_match"]])
