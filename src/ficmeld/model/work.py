@@ -135,6 +135,12 @@ class Work:
                 return c
         return None
 
+    def new_character_id(self) -> str:
+        """An id no character has had in this work ('c7'): merged characters leave gaps in the numbering,
+        so the count of characters is no safe next number."""
+        taken = [int(c.id[1:]) for c in self.characters if c.id[:1] == "c" and c.id[1:].isdigit()]
+        return f"c{max(taken, default=-1) + 1}"
+
     def in_emphasis(self, start: int, end: int) -> bool:
         return any(e.start <= start and end <= e.end for e in self.emphasis)
 

@@ -65,7 +65,7 @@ class NominalEntities:
         key = (scene, lemma)
         if reuse and det in DEFINITE and key in self.by_scene_head:
             return self.by_scene_head[key]
-        cid = f"c{len(self.work.characters)}"
+        cid = self.work.new_character_id()
         known = self.heads.get(m.start)
         end = known.head_end if known is not None and known.head_end > m.start else m.end
         name = " ".join(self.work.text[m.start:end].split())
@@ -86,7 +86,7 @@ class NominalEntities:
         if not dead:
             return None
         kept = [c for c in self.work.characters if c.id not in dead]
-        # Ids stay c0..cN-1: later stages name a new character c{len(characters)}.
+        # Ids stay c0..cN-1, as the characters stage numbered them (new ones come from Work.new_character_id)
         new_id = {c.id: f"c{n}" for n, c in enumerate(kept)}
         for m in mentions:
             m.character = new_id.get(m.character) if m.character is not None else None

@@ -145,7 +145,7 @@ def open_unnamed(ctx: SpeakerContext, m: Mention) -> str | None:
     key = (paragraph.scene if paragraph else None, head.lemma)
     cid = ctx.unnamed.get(key) if (head.det or "") in DEFINITE else None
     if cid is None:
-        cid = f"c{len(ctx.work.characters)}"
+        cid = ctx.work.new_character_id()
         ctx.work.characters.append(Character(id=cid, name=name[:1].lower() + name[1:], aliases=[], canonical=None,
                                              role="mentioned", mentions=0, gender=GENDERED_NOUNS.get(head.lemma)))
         ctx.unnamed[key] = cid
