@@ -280,3 +280,22 @@ def test_two_full_names_one_tag_gives_a_person_are_one_character():
     find_characters(work)
     (jiang,) = [c for c in work.characters if "Jiang Cheng" in c.aliases]
     assert "Jiang Wanyin" in jiang.aliases and jiang.canonical == "Jiang Cheng | Jiang Wanyin"
+
+
+def test_a_given_name_and_a_titled_surname_that_one_tag_joins_are_one_character():
+    work = parsed_work("Lucius counted the spoons twice.\n\n"
+                       '"Mr. Spriggs," said the captain, "the minutes." Lucius handed them over.\n\n'
+                       "The Bridgerton carriage went by.\n")
+    work.metadata["characters"] = ["Lucius Spriggs", "Eloise Bridgerton", "Eloise Bridgerton's mother"]
+    find_characters(work)
+    (lucius,) = [c for c in work.characters if "Lucius" in c.aliases]
+    assert "Mr. Spriggs" in lucius.aliases and lucius.canonical == "Lucius Spriggs"
+
+
+def test_a_bare_surname_is_not_joined_to_the_one_person_a_tag_names_by_it():
+    work = parsed_work("Eloise ran down the stairs.\n\n"
+                       '"Bridgerton," the Duke said, and Anthony turned. "A word." Eloise listened at the door.\n')
+    work.metadata["characters"] = ["Eloise Bridgerton"]
+    find_characters(work)
+    eloise = [c for c in work.characters if "Eloise" in c.aliases]
+    assert len(eloise) == 1 and "Bridgerton" not in eloise[0].aliases

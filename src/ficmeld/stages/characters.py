@@ -427,7 +427,15 @@ def _canonical_from_tags(work: Work) -> None:
         if len(hits) == 1:
             claims[hits.pop()].append(c)
     for tag, cs in claims.items():
-        max(cs, key=lambda c: c.mentions).canonical = tag
+        surname = _tag_names(tag)[0].split()[-1].lower()
+        # a bare 'Bridgerton' may be any of the family; 'Mr. Spriggs' is someone
+        parts = [c for c in cs if not all(f.lower() == surname for f in (c.name, *c.aliases))]
+        keep = max(cs, key=lambda c: c.mentions)
+        if len(parts) > 1 and len(names[tag]) == 1 and len({c.gender for c in parts} - {None}) <= 1:
+            # 'Lucius' and 'Mr. Spriggs', each only a part of the one tag 'Lucius Spriggs': one person
+            keep = max(parts, key=lambda c: c.mentions)
+            merge_into(work, keep.id, [c.id for c in parts])
+        keep.canonical = tag
 
 
 def _pool(evidence, keys) -> "NameEvidence | None":
