@@ -412,6 +412,27 @@ def test_a_speech_tag_subject_does_not_open_the_scene():
     assert names.get(openers.get(0)) != "Marguerite"
 
 
+
+def test_a_clause_under_a_speech_tag_does_not_open_the_scene():
+    from ficmeld.stages.coref import scene_openers
+    work = analysed('"Again," Rolf said, before Jonty had got his breath back.\n\n'
+                    "Rolf had set out the cones at six because he could not sleep.\n")
+    assert names_by_id(work).get(work.scratch.get("coref.scene_openers", {}).get(0)) != "Jonty"
+
+
+@pytest.mark.parametrize("text, seer", [
+    ("Jonty sighed with an eye-roll that Rolf was sure could be seen from space.\n", "Jonty"),
+    ('"Again," Rolf said, and turned away before Jonty could see his face.\n', "Jonty"),
+])
+def test_being_seen_and_what_someone_never_got_to_see_are_no_one_s_perception(text, seer):
+    from ficmeld.stages.pov import read_paragraphs
+    from ficmeld.stages.pov_features import narration_quotes
+    work = analysed(text)
+    (cid,) = [c for c, name in names_by_id(work).items() if name == seer]
+    evidence = read_paragraphs(work, None, narration_quotes(work))
+    assert all(ev.focus.get(cid, 0.0) <= 0.0 for ev in evidence.values())
+
+
 DECLARED = """A/N: Mireille POV, the night before the wedding.
 
 Odile is sitting on the stairs in the dark, and she does not look up when the door opens.

@@ -317,7 +317,7 @@ def _kin_character(work: Work, head: str, det: str, salience, gender, focal) -> 
     for c in work.characters:
         if c.name == name:
             return c.id
-    cid = f"c{len(work.characters)}"
+    cid = work.new_character_id()
     work.characters.append(Character(id=cid, name=name, aliases=[], canonical=None, role="mentioned", mentions=0,
                                      gender=GENDERED_NOUNS.get(head)))
     gender[cid] = GENDERED_NOUNS.get(head)
@@ -362,15 +362,19 @@ def scene_openers(work: Work, mention_at: dict[int, Mention], quoted: SpanIndex
         if first is None:
             continue
         has_quote = any(quoted.holds(pp.start + t.idx) for t in first)
+        tags: set[int] = set()
         for tok in first:
             if tok.dep_ not in ("nsubj", "nsubjpass") or quoted.holds(pp.start + tok.idx):
                 continue
+            if _inside_tag(tok.head, tags):
+                continue  # '"Again," Roy said, before Jamie had got his breath back': the speaker's view of Jamie
             if tok.lower_ in ("he", "she"):
                 # 'The house is dark when she lets herself in, where Crowe sits': she came first, and whoever
                 # she turns out to be opens the scene (filled in once the pronouns are resolved)
                 pronouns[scene] = pp.start + tok.idx
                 break
             if has_quote and tok.head.lemma_.lower() in SPEECH_VERBS:
+                tags.add(tok.head.i)
                 continue  # '"Behind," said Hollis, and ... Priya flattened herself': a tag names who speaks, not whose head
             # the name may start anywhere from the phrase's left edge to its head: "Nora Hale", "the Lady Olivia"
             m = next((found for t in pp.doc[tok.left_edge.i:tok.i + 1]
@@ -379,6 +383,19 @@ def scene_openers(work: Work, mention_at: dict[int, Mention], quoted: SpanIndex
                 out[scene] = m.character
                 break
     return out, pronouns
+
+
+def _inside_tag(verb, tags: set[int]) -> bool:
+    """The clause of `verb` hangs under a speech tag ('said Roy, before ...'); a coordinated clause
+    ('said Hollis, and Priya flattened herself') stands on its own."""
+    node = verb
+    for _ in range(8):
+        if node.i in tags:
+            return True
+        if node.dep_ == "conj" or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _focal_prior(work: Work, mention_at: dict[int, Mention], openers: dict[int, str]) -> dict[int, dict[str, float]]:
@@ -476,7 +493,7 @@ def _narrator(work: Work, quoted: SpanIndex) -> str | None:
                 third += 1
     if count < NARRATOR_MIN or count < NARRATOR_SHARE * third:
         return None
-    cid = f"c{len(work.characters)}"
+    cid = work.new_character_id()
     work.characters.append(Character(id=cid, name="Narrator", aliases=[], canonical=None, role="mentioned",
                                      mentions=0, gender=None))
     work.scratch["coref.narrator"] = cid

@@ -177,8 +177,10 @@ class Reader:
         lemma = mind_verb(tok) or tok.lemma_.lower()
         weight, verb = 0.0, tok
         if tok.pos_ == "VERB" and (lemma in COGNITION or lemma in PERCEPTION):
-            if any(c.dep_ == "nsubjpass" for c in tok.children):
-                return  # "Marcus is supposed to cut the feed", "she was known to...": nobody's mind
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+                return  # "Marcus is supposed to cut the feed", "she was known to...", "could be seen": nobody's mind
+            if _unrealised(tok):
+                return  # "she turned away before he could see her face": what he never got to see
             weight = COGNITION.get(lemma) or PERCEPTION[lemma]
         elif tok.dep_ in ("acomp", "amod") and tok.lower_ in INNER_ADJ and tok.head.pos_ in ("AUX", "VERB") \
                 and tok.head.lemma_.lower() not in LOOKS:  # "look uncertain" is seen from outside: below
@@ -285,6 +287,17 @@ def mind_verb(tok: "Token") -> str | None:
             if base in COGNITION or base in PERCEPTION:
                 return base
     return None
+
+
+UNREALISED_MARKS = frozenset({"before", "until", "till", "lest"})
+UNREALISED_MODALS = frozenset({"could", "would", "might", "can", "may"})
+
+
+def _unrealised(verb: "Token") -> bool:
+    """A seeing or knowing that a 'before ... could' or 'until ... might' clause puts off."""
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    modals = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return bool(marks & UNREALISED_MARKS and modals & UNREALISED_MODALS)
 
 
 def _embedded_in_other_mind(verb: "Token", subject: "Token") -> bool:
