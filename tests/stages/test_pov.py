@@ -664,6 +664,29 @@ def test_a_you_nobody_names_is_the_one_character_the_summary_names():
     assert pov_names(work) == ["Saara Lindqvist"]
 
 
+SUMMARY_AND_TAG_ONLY_YOU = """Characters: Mara Quist, Orrin Vale
+Rating: General Audiences
+
+Summary: Mara goes back to the lighthouse with a letter she is never going to send.
+
+The lamp room is smaller than you remember, and it smells of brass polish and cold tea.
+
+Orrin is waiting at the top of the stairs. He does not say anything. He only holds the door for you, the way he always did.
+
+You put the letter on the desk. You do not read it again. Your hands know every line of it by now.
+"""
+
+
+def test_a_you_the_body_never_names_is_the_summary_s_subject_under_the_work_s_tag():
+    work = analysed(SUMMARY_AND_TAG_ONLY_YOU)
+    (scene,) = work.scenes
+    assert scene.pov.person == "second" and pov_names(work) == ["Mara Quist"]
+    you = work.character(scene.pov.character)
+    assert you.canonical == "Mara Quist"
+    held = [work.text[m.start:m.end] for m in work.mentions if m.character == you.id]
+    assert held.count("You") == 2 and "you" in held and "Your" in held  # the narration's 'you' is hers
+
+
 OPENS_IN_ONE_HEAD = """Ines Varga unlocked the bakery at five. She knew the ovens would take an hour.
 
 The flour sacks were stacked by the door where the carter had left them. Ines dragged the first one in and cut it open.

@@ -391,7 +391,7 @@ def find_characters(work: Work) -> None:
     _canonical_from_tags(work)
 
 
-def _tag_names(tag: str) -> list[str]:
+def tag_names(tag: str) -> list[str]:
     """The names an archive character tag gives: 'Yennefer z Vengerbergu | Yennefer of Vengerberg' gives two,
     'Castiel (Supernatural)' one."""
     return [" ".join(part.split()) for part in re.sub(r"\s*\([^)]*\)", "", tag).split("|") if part.strip()]
@@ -401,7 +401,7 @@ def _join_names_of_one_tag(work: Work, tags: list[str]) -> None:
     """A tag that gives one person two full names ('Jiang Cheng | Jiang Wanyin', a birth and a courtesy
     name) makes the characters that go by them one."""
     for tag in tags:
-        names = {name.lower() for name in _tag_names(tag)}
+        names = {name.lower() for name in tag_names(tag)}
         members = [c for c in work.characters
                    if any(" " in f and f.lower() in names for f in (c.name, *c.aliases))]
         if len(names) > 1 and len(members) > 1:
@@ -414,7 +414,7 @@ def _canonical_from_tags(work: Work) -> None:
     its canonical name, as a fandom pack would give it ('Yue' -> 'Shen Yue'; not 'Shen', which is two tags')."""
     tags = [str(t) for t in work.metadata.get("characters") or []]
     _join_names_of_one_tag(work, tags)
-    names = {t: [{w.lower() for w in name.split()} for name in _tag_names(t)] for t in tags}
+    names = {t: [{w.lower() for w in name.split()} for name in tag_names(t)] for t in tags}
     words = {t: set().union(*names[t]) for t in tags}
     shared = {w for t in tags for w in words[t] if sum(w in words[o] for o in tags) > 1}
     claims: dict[str, list[Character]] = defaultdict(list)
@@ -427,7 +427,7 @@ def _canonical_from_tags(work: Work) -> None:
         if len(hits) == 1:
             claims[hits.pop()].append(c)
     for tag, cs in claims.items():
-        surname = _tag_names(tag)[0].split()[-1].lower()
+        surname = tag_names(tag)[0].split()[-1].lower()
         # a bare 'Bridgerton' may be any of the family; 'Mr. Spriggs' is someone
         parts = [c for c in cs if not all(f.lower() == surname for f in (c.name, *c.aliases))]
         keep = max(cs, key=lambda c: c.mentions)

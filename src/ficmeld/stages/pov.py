@@ -15,6 +15,7 @@ import bisect
 from collections import defaultdict
 
 from ficmeld.model.document import HeadHop, Pov, Quote, Scene, Span
+from ficmeld.model.spans import SpanIndex
 from ficmeld.model.work import Work
 from ficmeld.stages.base import stage
 from ficmeld.stages.characters import refresh_character_views
@@ -23,6 +24,7 @@ from ficmeld.stages.pov_features import (
     FID_WEIGHT,
     NARRATOR,
     READER,
+    SECOND,
     STRONG,
     THOUGHT_QUOTE,
     ParagraphEvidence,
@@ -96,6 +98,9 @@ def point_of_view(work: Work) -> None:
     for i, person in persons.items():
         if person in ("first", "second"):
             owners[i] = (labels[i][0], LABELLED, [labels[i][1]]) if i in labels else heads[person]
+    you_by_scene = {i: o[0] for i, o in owners.items() if persons[i] == "second" and o[0]}
+    if you_by_scene:
+        give_you_to(work, you_by_scene, quotes)
     named_narrator = heads["first"][0]
     if narrator is not None:
         move_narrator(work, narrator, {i: o[0] for i, o in owners.items() if persons[i] == "first" and o[0]},
@@ -380,6 +385,18 @@ def _narration_subjects(evidence: dict[int, ParagraphEvidence]) -> dict[str, int
         for k, v in ev.named_subjects.items():
             out[k] += v
     return out
+
+
+def give_you_to(work: Work, owner_by_scene: dict[int, str], quotes: list[Quote]) -> None:
+    """The 'you' a second-person scene's narration speaks to is the character found to be that 'you'."""
+    inside = SpanIndex([(q.start, q.end) for q in quotes])
+    for m in work.mentions:
+        if m.character is None and m.kind == "pronoun" and work.text[m.start:m.end].lower() in SECOND \
+                and not inside.holds(m.start):
+            scene = work.scene_at(m.start)
+            if scene is not None and scene.index in owner_by_scene:
+                m.character, m.group = owner_by_scene[scene.index], None
+    refresh_character_views(work)
 
 
 def move_narrator(work: Work, narrator: str, owner_by_scene: dict[int, str], default: str | None) -> None:

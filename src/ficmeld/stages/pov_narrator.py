@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ficmeld.model.document import Mention, Quote, Span
+from ficmeld.model.document import Character, Mention, Quote, Span
 from ficmeld.model.spans import SpanIndex
 from ficmeld.model.work import Work
-from ficmeld.stages.characters import merge_into
+from ficmeld.stages.characters import merge_into, tag_names
 from ficmeld.stages.names import is_given_name, is_place_name
 from ficmeld.stages.quote_patterns import SPEECH_FORMS
 
@@ -237,7 +237,24 @@ def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
         if placeholder is not None:
             placeholder.name = name
             return narrator, SUMMARY_ONLY_CONFIDENCE, [span]
+    elif person == "second" and len({name for name, _ in unnamed}) == 1:
+        # a 'you' no one in the body names, whom the summary names: 'Nina comes back to Ketterdam...'
+        name, span = unnamed[0]
+        return _summary_protagonist(work, name), SUMMARY_ONLY_CONFIDENCE, [span]
     return who, confidence, evidence
+
+
+def _summary_protagonist(work: Work, name: str) -> str:
+    """A new character for someone only the summary names, under the work's own tag for them if one has
+    every word of the name ('Nina' -> 'Nina Zenik')."""
+    words = set(name.lower().split())
+    tags = [t for t in work.metadata.get("characters") or []
+            if any(words <= set(n.lower().split()) for n in tag_names(str(t)))]
+    cid = work.new_character_id()
+    full = next((n for n in tag_names(str(tags[0])) if words <= set(n.lower().split())), name) if len(tags) == 1 else name
+    work.characters.append(Character(id=cid, name=full, aliases=[], canonical=str(tags[0]) if len(tags) == 1 else None,
+                                     role="mentioned", mentions=0))
+    return cid
 
 
 NAME_PARTICLES = ("von", "van", "de", "der", "den", "da", "di", "du", "del", "della", "le", "la", "ter", "bin", "ibn")
