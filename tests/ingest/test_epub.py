@@ -90,3 +90,19 @@ def test_plain_epub_follows_spine_order(tmp_path):
     assert work.text.index("Snow") < work.text.index("Thaw")
     assert work.chapter_titles == ["One", "Two"]
     assert work.metadata["freeform"] == ["Hurt/Comfort"] and work.metadata["chapters"] == "2/2"
+
+
+def test_ao3_end_notes_in_a_split_file_are_notes_without_the_archive_s_closing_line(tmp_path):
+    # converters split AO3's book into index_split_NNN files: the afterword keeps only its div#afterword
+    chapter = _page("index_split_001.xhtml", "Chapter 1", (
+        "<h2>Chapter 1</h2><div class='userstuff'><p>Ada wrapped the pots in straw.</p></div>"
+        "<div id='endnotes'><p>Chapter End Notes</p><blockquote class='userstuff'><p>More soon.</p></blockquote></div>"))
+    after = _page("index_split_002.xhtml", "Afterword", (
+        "<div id='afterword'><h2>End Notes</h2><blockquote class='userstuff'><p>Thanks for reading.</p>"
+        "</blockquote><p class='message'>Please drop by the Archive and comment to let the creator know if you "
+        "enjoyed their work!</p></div>"))
+    work = structured(build_epub(tmp_path, [chapter, after]), "kiln-split.epub")
+    parts = [(p.kind, work.text[p.start:p.end]) for p in work.parts]
+    assert ("body", "Ada wrapped the pots in straw.") in parts
+    assert ("author_note", "More soon.\n\nThanks for reading.") in parts  # after the chapter, in order
+    assert "Please drop by" not in work.text and [k for k, _ in parts].count("body") == 1

@@ -120,3 +120,12 @@ def test_empty_paragraphs_after_every_paragraph_are_spacing_not_scene_breaks():
         + "</body></html>"
     work = structured(page, "spaced.html")
     assert len(work.scenes) == 1
+
+
+def test_the_archive_s_closing_line_is_no_part_of_the_work():
+    html = ("<html><body><div id='preface'><div class='meta'><h1>Kiln</h1></div></div>"
+            "<div id='chapters' class='userstuff'><p>Ada wrapped the pots in straw.</p></div>"
+            "<div id='afterword'><p class='message'>Please drop by the Archive and comment to let the creator "
+            "know if you enjoyed their work!</p></div></body></html>")
+    work = read_work_bytes(html.encode(), "kiln.html")
+    assert "Please drop by" not in work.text

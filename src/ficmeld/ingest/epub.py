@@ -12,7 +12,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from ficmeld.errors import FormatError
 from ficmeld.ingest.builder import TextBuilder
-from ficmeld.ingest.html import add_flow, ao3_metadata, clean, decode_html
+from ficmeld.ingest.html import NOTES_IDS, add_end_notes, add_flow, ao3_metadata, clean, decode_html
 
 # FanFicFare title-page labels -> OUTPUT.md metadata keys
 FFF_FIELDS = {"author": "authors", "category": "fandoms", "fandom": "fandoms", "fandoms": "fandoms",
@@ -48,11 +48,17 @@ def read_epub(data: bytes, path: str):
             continue
         if FRONT_FILES.search(base) or tree.body is None:
             continue
+        # AO3's end notes: an afterword file of their own, or a div#afterword the converter split into a
+        # chapter's file; read after the chapter text around them
+        notes = [HTMLParser(n.html) for name in NOTES_IDS for n in tree.css(f"div#{name}")]
+        for node in [n for name in NOTES_IDS for n in tree.css(f"div#{name}")]:
+            node.decompose()
         if "afterword" in base:
-            add_flow(builder, tree.body, hint="author_note")
-            continue
-        if chapter_file(builder, tree, chapter, titles):
+            notes = notes or [tree]  # the whole file is the afterword
+        elif chapter_file(builder, tree, chapter, titles):
             chapter += 1
+        for note in notes:
+            add_end_notes(builder, note.body)
     if not builder.blocks:
         raise FormatError("this EPUB holds no story text", path=path, fix="give an EPUB with chapter files")
     if "chapters" not in metadata and chapter > 1:

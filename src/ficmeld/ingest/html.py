@@ -276,9 +276,15 @@ def read_ao3(tree: HTMLParser, builder: TextBuilder, titles: list[str | None]) -
             add_flow(builder, child, chapter=index)
     for notes in (tree.css_first(f"div#{name}") for name in NOTES_IDS):
         if notes is not None:
-            blocks = notes.css("blockquote.userstuff")
-            for block in blocks or [notes]:
-                add_flow(builder, block, hint="author_note")
+            add_end_notes(builder, notes)
+
+
+def add_end_notes(builder: TextBuilder, notes: Node) -> None:
+    """A work's end notes, without AO3's own closing line ('Please drop by the Archive and comment...')."""
+    for message in notes.css("p.message"):
+        message.decompose()
+    for block in notes.css("blockquote.userstuff") or [notes]:
+        add_flow(builder, block, hint="author_note")
 
 
 def _preface_hint(block: Node) -> str:
