@@ -171,6 +171,12 @@ def test_a_name_ending_in_a_place_word_is_a_place_and_swallows_nobody():
     assert "Hedge" in names and not {"Hedge End", "Larkin Street"} & names
 
 
+def test_one_word_built_on_a_foreign_street_or_square_word_is_a_place():
+    names = character_names("Marit crossed Kolkstraat at noon. Kolkstraat was busy, and Kolkstraat smelled of "
+                            "fish. Marit bought bread on the Rosenplatz, where Rosenplatz sang with pigeons.\n")
+    assert "Marit" in names and not {"Kolkstraat", "Rosenplatz"} & names
+
+
 def test_a_clipped_form_gives_no_gender_to_the_name_it_was_cut_from():
     work = characters_of('Leonie Fairweather called the cue. Leonie waited by the desk.\n\n'
                          '"Leo, you are on," said Caspian Roe, and Leo went.\n')

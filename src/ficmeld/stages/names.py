@@ -25,6 +25,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_HEADS = frozenset("""street road lane avenue square terrace end manor abbey castle palace cathedral station bridge
     harbour harbor crescent gardens row alley boulevard inn tavern arms hotel hospital academy college university
     mill farm cottage""".split())
+PLACE_SUFFIXES = ("straat", "strasse", "straße", "gracht", "plein", "platz", "gasse", "gatan", "gade", "kade")
 # 'Cloud Pine Sect', 'the Night's Watch Guild': a run ending in one of these is a body of people, not one person
 INSTITUTION_HEADS = frozenset("""sect clan guild corps society council ministry agency league monastery convent
     regiment brigade squadron fleet""".split())
@@ -503,9 +504,12 @@ def weigh_names(occurrences: list[NameOccurrence], *, pack_person: set[str], pac
 
 def is_place_name(key: str) -> bool:
     """'Mole End', 'Gerrard Street', 'Cloud Pine Sect': a run of capitalised words that ends in a place or
-    institution word names no one, whatever acts there ('Mole End was exactly as he had left it')."""
+    institution word names no one, whatever acts there ('Mole End was exactly as he had left it'); nor does
+    one word built on a street or square word of another language ('Geldstraat', 'Königsplatz')."""
     words = key.lower().split()
-    return len(words) > 1 and (words[-1] in PLACE_HEADS or words[-1] in INSTITUTION_HEADS)
+    if len(words) == 1:
+        return any(words[0].endswith(s) and len(words[0]) > len(s) + 2 for s in PLACE_SUFFIXES)
+    return words[-1] in PLACE_HEADS or words[-1] in INSTITUTION_HEADS
 
 
 def is_given_name(key: str) -> bool:
