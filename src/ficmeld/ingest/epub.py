@@ -12,6 +12,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from ficmeld.errors import FormatError
 from ficmeld.ingest.builder import TextBuilder
+from ficmeld.ingest.counts import word_count
 from ficmeld.ingest.html import NOTES_IDS, add_end_notes, add_flow, ao3_metadata, clean, decode_html
 
 # FanFicFare title-page labels -> OUTPUT.md metadata keys
@@ -153,9 +154,9 @@ def fff_metadata(tree: HTMLParser) -> dict:
         if key in LIST_KEYS:
             meta[key] = [v.strip() for v in text.split(",") if v.strip()]
         elif key == "words":
-            digits = re.sub(r"\D", "", text)
-            if digits:
-                meta[key] = int(digits)
+            count = word_count(text)
+            if count is not None:
+                meta[key] = count
         else:
             meta[key] = text
     link = tree.css_first("a[href]")

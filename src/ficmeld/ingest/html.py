@@ -7,6 +7,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode as Node
 
 from ficmeld.errors import FormatError
 from ficmeld.ingest.builder import TextBuilder
+from ficmeld.ingest.counts import word_count
 from ficmeld.ingest.decode import decode_bytes
 from ficmeld.model.work import Work
 
@@ -226,9 +227,9 @@ def _tag_key(css_class: str, label: str) -> str | None:
 
 def ao3_stats(stats: str) -> dict:
     out: dict = {}
-    words = re.search(r"Words:\s*([\d,.\s]+\d)", stats)
+    words = re.search(r"Words:\s*([\d,.\s]*\d\s*k?)", stats, re.IGNORECASE)
     if words:
-        out["words"] = int(re.sub(r"\D", "", words.group(1)))
+        out["words"] = word_count(words.group(1))
     chapters = re.search(r"Chapters:\s*(\d+)\s*/\s*(\d+|\?)", stats)
     if chapters:
         out["chapters"] = chapters.group(1) + "/" + chapters.group(2)

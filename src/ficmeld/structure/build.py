@@ -9,6 +9,7 @@ from __future__ import annotations
 import statistics
 
 from ficmeld.model.document import Chapter, Paragraph, Part, Scene
+from ficmeld.ingest.counts import word_count
 from ficmeld.model.work import Block, Work
 from ficmeld.structure.front_matter import is_meta, meta_kind, quoted_share
 from ficmeld.structure.patterns import (AUTHOR_LINE, SEE_NOTES, archive_label, header_field, heading_title,
@@ -236,9 +237,9 @@ def _header_role(work: Work, field: tuple[str, str]) -> str:
         if meta_key in LIST_FIELDS:
             work.metadata[meta_key] = [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
         elif meta_key == "words":
-            digits = "".join(ch for ch in value if ch.isdigit())
-            if digits:
-                work.metadata[meta_key] = int(digits)
+            count = word_count(value)
+            if count is not None:
+                work.metadata[meta_key] = count
         else:
             work.metadata[meta_key] = value
     return "title" if key == "title" else "other"
