@@ -51,8 +51,9 @@ def read_epub(data: bytes, path: str):
             continue
         # AO3's end notes: an afterword file of their own, or a div#afterword the converter split into a
         # chapter's file; read after the chapter text around them
-        notes = [HTMLParser(n.html) for name in NOTES_IDS for n in tree.css(f"div#{name}")]
-        for node in [n for name in NOTES_IDS for n in tree.css(f"div#{name}")]:
+        found = [n for name in NOTES_IDS for n in tree.css(f"div#{name}")]
+        notes = [HTMLParser(n.html) for n in found]  # copies: the nodes leave the chapter's tree
+        for node in found:
             node.decompose()
         if "afterword" in base:
             notes = notes or [tree]  # the whole file is the afterword

@@ -308,10 +308,11 @@ def tagged_names(work: Work) -> set[str]:
     out: set[str] = set()
     for field in ("characters", "relationships"):
         for tag in work.metadata.get(field) or []:
-            for name in re.split(r"\s*(?:/|&|\bx\b)\s*", re.sub(r"\s*\([^)]*\)", "", str(tag))):
-                out.add(name.strip())
-                out.update(w for w in name.split() if w[:1].isupper() and w.lower().rstrip(".") not in titles())
-    return {n for n in out if n}
+            for person in re.split(r"\s*(?:/|&|\bx\b)\s*", str(tag)):
+                for name in tag_names(person):
+                    out.add(name)
+                    out.update(w for w in name.split() if w[:1].isupper() and w.lower().rstrip(".") not in titles())
+    return out
 
 
 @stage("characters", requires=("parse",), assigns=("characters", "mentions"))

@@ -248,12 +248,14 @@ def _summary_protagonist(work: Work, name: str) -> str:
     """A new character for someone only the summary names, under the work's own tag for them if one has
     every word of the name ('Nina' -> 'Nina Zenik')."""
     words = set(name.lower().split())
-    tags = [t for t in work.metadata.get("characters") or []
-            if any(words <= set(n.lower().split()) for n in tag_names(str(t)))]
+    fits: dict[str, str] = {}  # tag -> its first name that has every word
+    for t in work.metadata.get("characters") or []:
+        for full in tag_names(str(t)):
+            if words <= set(full.lower().split()):
+                fits.setdefault(str(t), full)
+    tag, full = next(iter(fits.items())) if len(fits) == 1 else (None, name)
     cid = work.new_character_id()
-    full = next((n for n in tag_names(str(tags[0])) if words <= set(n.lower().split())), name) if len(tags) == 1 else name
-    work.characters.append(Character(id=cid, name=full, aliases=[], canonical=str(tags[0]) if len(tags) == 1 else None,
-                                     role="mentioned", mentions=0))
+    work.characters.append(Character(id=cid, name=full, aliases=[], canonical=tag, role="mentioned", mentions=0))
     return cid
 
 

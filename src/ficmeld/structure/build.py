@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import statistics
 
-from ficmeld.model.document import Chapter, Paragraph, Part, Scene
 from ficmeld.ingest.counts import word_count
+from ficmeld.model.document import Chapter, Paragraph, Part, Scene
 from ficmeld.model.work import Block, Work
 from ficmeld.structure.front_matter import is_meta, meta_kind, quoted_share
 from ficmeld.structure.patterns import (AUTHOR_LINE, SEE_NOTES, archive_label, header_field, heading_title,
