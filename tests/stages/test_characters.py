@@ -305,3 +305,30 @@ def test_a_bare_surname_is_not_joined_to_the_one_person_a_tag_names_by_it():
     find_characters(work)
     eloise = [c for c in work.characters if "Eloise" in c.aliases]
     assert len(eloise) == 1 and "Bridgerton" not in eloise[0].aliases
+
+
+def test_a_tagged_name_the_tagger_reads_as_a_modal_is_still_a_name():
+    work = parsed_work("Will stood in the doorway of the barn and counted the beams.\n\n"
+                       '"Will you come in?" Beverly asked. Will shook his head.\n\n'
+                       "Beverly went on without him, and Will Marsh watched her go.\n")
+    work.metadata["characters"] = ["Will Marsh", "Beverly Katz"]
+    find_characters(work)
+    (will,) = [c for c in work.characters if "Will" in c.aliases]
+    held = {m.start for m in work.mentions if m.character == will.id and m.kind == "name"}
+    assert 0 in held  # 'Will stood', tagged as a modal
+    assert work.text.index("Will you") not in held  # a question's 'Will' is not the man
+
+
+def test_a_sign_in_capitals_does_not_become_a_character_s_name():
+    work = parsed_work("Keeley looked at the poster. It said KEELEY JONES PUBLIC RELATIONS in pink letters.\n\n"
+                       "Keeley laughed and Keeley took a photo of it.\n")
+    find_characters(work)
+    (keeley,) = [c for c in work.characters if "Keeley" in c.aliases]
+    assert keeley.name == "Keeley"
+
+
+def test_a_postscript_mark_is_not_part_of_a_name():
+    work = parsed_work("Sam read the note twice.\n\n    P.S. Daniel says the parade is at noon. Be there.\n\n"
+                       "Daniel waved from the truck.\n")
+    find_characters(work)
+    assert "P.S. Daniel" not in {f for c in work.characters for f in (c.name, *c.aliases)}

@@ -201,3 +201,115 @@ def test_archive_labels_on_lines_of_their_own_open_their_parts():
                      ("body", "Dean had the radio up too loud and the window down, and the road went on."),
                      ("author_note", "Chapter End Notes")]
     assert [work.text[s.start:s.end].split()[0] for s in work.scenes] == ["Dean", "Later,", "The"]
+
+
+AO3_TEXT_DOWNLOAD = """The Tally Keeper
+Posted originally on the Archive of Our Own at https://archiveofourown.org/works/1234567.
+
+Rating:
+    General Audiences
+Archive Warning:
+    No Archive Warnings Apply
+Fandom:
+    Harbour Lights (TV)
+Relationship:
+    Mara Quist & Tobin Hale
+Characters:
+    Mara Quist, Tobin Hale
+Stats:
+    Published: 2023-04-02
+    Words: 1,204
+
+The Tally Keeper
+by saltmarsh
+
+Summary
+
+Mara counts boats. Tobin counts on her.
+
+Notes
+
+For a friend who likes harbours.
+
+The Tally Keeper
+
+Mara heard the boat before she saw it. The gulls had gone quiet, the way they did when the weather meant it.
+
+She counted the hulls against the grey twice, moving her lips, and came up one short both times, as she had feared.
+
+Down the slipway the harbourmaster's lamp swung in its bracket and threw her shadow long across the wet stones.
+
+"It's the Kestrel," somebody said behind her, and she did not turn round, because she already knew that voice.
+
+Tobin stood on the jetty with his collar up.
+
+End Notes
+
+Thanks for reading! Come say hello.
+
+Please drop by the Archive and comment to let the creator know if you enjoyed their work!
+"""
+
+
+def test_a_text_download_header_with_indented_values_is_front_matter_and_metadata():
+    work = structured(AO3_TEXT_DOWNLOAD)
+    body = [work.text[p.start:p.end] for p in work.parts if p.kind == "body"]
+    assert len(body) == 1 and body[0].startswith("Mara heard the boat") and body[0].endswith("collar up.")
+    assert not any(p.part == "body" and "Posted originally" in work.text[p.start:p.end] for p in work.paragraphs)
+    assert work.metadata["characters"] == ["Mara Quist", "Tobin Hale"]
+    assert work.metadata["fandoms"] == ["Harbour Lights (TV)"]
+    assert work.metadata["rating"] == "General Audiences"
+    assert work.metadata["words"] == 1204 and work.metadata["authors"] == ["saltmarsh"]
+    kinds = [p.kind for p in work.parts]
+    assert "summary" in kinds and kinds[-2:] == ["author_note", "other"]
+    assert len(work.scenes) == 1
+
+
+def test_an_afterword_heading_does_not_stretch_a_one_shot_note_over_the_story():
+    work = structured(AO3_TEXT_DOWNLOAD.replace("End Notes", "Afterword\n\nEnd Notes"))
+    body = [work.text[p.start:p.end] for p in work.parts if p.kind == "body"]
+    assert body and body[0].startswith("Mara heard the boat")
+
+
+def test_a_line_between_header_fields_is_the_summary():
+    work = structured("The Long Walk\nBy: fernhollow\n\nTwo sisters, one lighthouse, no map.\n\n"
+                      "Rated: Fiction T - English - Words: 1,100\n\nDisclaimer: not mine.\n\n"
+                      "Mara heard the boat before she saw it.\n\nTobin stood on the jetty with his collar up.\n")
+    assert [p.kind for p in work.parts][:3] == ["title", "other", "summary"]
+    assert work.text[work.scenes[0].start:].startswith("Mara heard the boat")
+
+
+MARKDOWN_DRAFT = """---
+title: "The Tally Keeper"
+author: saltmarsh
+characters: [Mara Quist, Tobin Hale]
+status: draft 2
+---
+
+# The Tally Keeper
+
+> *The sea keeps its own count.*
+> — a harbour saying
+
+*Written for a friend who asked for harbours. Mara pov, all the way.*
+
+Mara heard the boat before she saw it. The gulls had gone quiet.
+
+---
+
+Tobin stood on the jetty with his collar up.
+"""
+
+
+def test_markdown_front_matter_notes_and_epigraph_are_not_story():
+    work = structured(MARKDOWN_DRAFT, "tally.md")
+    assert work.metadata["title"] == "The Tally Keeper"
+    assert work.metadata["characters"] == ["Mara Quist", "Tobin Hale"]
+    kinds = {p.kind: work.text[p.start:p.end] for p in work.parts}
+    assert kinds["epigraph"].startswith("> *The sea")
+    assert [work.text[s.start:s.start + 10] for s in work.scenes] == ["Mara heard", "Tobin stoo"]
+
+
+def test_a_quoted_paragraph_of_story_at_the_top_stays_story():
+    work = structured("# Tide\n\n> The boats came in at dawn, all but one.\n\nMara counted them twice.\n", "tide.md")
+    assert work.text[work.scenes[0].start:].startswith("> The boats came in")

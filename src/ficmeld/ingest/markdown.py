@@ -18,9 +18,15 @@ def read_markdown(data: bytes, path: str) -> Work:
     if not text.strip():
         raise InputError("the file holds only whitespace", path=path, fix="give a file that holds a story")
     line_starts = _line_starts(text)
-    blocks: list[Block] = []
+    yaml_lines = _front_matter_lines(text)
+    # one block per 'key: value' line, which the structure pass reads as an archive header
+    blocks: list[Block] = [_block(text, line_starts, n, n + 1, None, 1) for n in yaml_lines[1:-1]]
     emphasis: list[Span] = []
-    tokens = MarkdownIt("commonmark").parse(text)
+    body = text
+    if yaml_lines:  # blank the front matter out, lines kept, so markdown-it's line numbers still fit `text`
+        end = line_starts[yaml_lines[-1] + 1] if yaml_lines[-1] + 1 < len(line_starts) else len(text)
+        body = "".join(c if c == "\n" else " " for c in text[:end]) + text[end:]
+    tokens = MarkdownIt("commonmark").parse(body)
     last_line = 0
     for i, tok in enumerate(tokens):
         if tok.map is None or tok.level > 1:
@@ -44,6 +50,23 @@ def read_markdown(data: bytes, path: str) -> Work:
     return Work(text=text, source=source_for(data, path, "markdown", decoded.encoding,
                                              [decoded.note] if decoded.note else []),
                 blocks=blocks, emphasis=emphasis)
+
+
+YAML_FENCE = "---"
+MAX_FRONT_MATTER_LINES = 60
+
+
+def _front_matter_lines(text: str) -> list[int]:
+    """Line numbers of a YAML front matter block ('---' / 'title: …' / '---') at the top of the file, fences
+    included; [] when there is none."""
+    lines = text.split("\n", MAX_FRONT_MATTER_LINES + 1)[:MAX_FRONT_MATTER_LINES + 1]
+    if not lines or lines[0].strip() != YAML_FENCE:
+        return []
+    for n, line in enumerate(lines[1:], 1):
+        if line.strip() in (YAML_FENCE, "..."):
+            inner = [x for x in lines[1:n] if x.strip()]
+            return list(range(n + 1)) if inner and all(":" in x or x.lstrip().startswith("- ") for x in inner) else []
+    return []
 
 
 def _line_starts(text: str) -> list[int]:

@@ -65,7 +65,9 @@ class Cluster:
         is 'Jonah Teague' when no other spelling says otherwise."""
         def rank(k: str) -> tuple:
             return (len(k.split()), self.keys[k], not k.isupper(), -len(k))
-        best = max(self.keys, key=rank)
+        # four capitalised words and more are a sign or a letterhead ('KEELEY JONES PUBLIC RELATIONS'), not a name
+        eligible = [k for k in self.keys if not (k.isupper() and len(k.split()) > 3)] or list(self.keys)
+        best = max(eligible, key=rank)
         if best.isupper() and len(best) > 3:
             return next((k for k in self.keys if k.lower() == best.lower() and not k.isupper()), best.title())
         return best
@@ -325,7 +327,7 @@ def find_characters(work: Work) -> None:
             for alias in (ch.tag, *ch.aliases):
                 pack_aliases.setdefault(alias.lower(), ch.tag)
         pack_not |= {n.lower() for n in pack.not_characters}
-    occurrences = name_occurrences(work, pack_aliases)
+    occurrences = name_occurrences(work, pack_aliases, tagged_names(work))
     occurrences += _pack_alias_occurrences(work, packs, occurrences)
     blanks = _reader_insert_occurrences(work)
     if blanks:  # the parse reads 'Y/N' as names 'N' or 'N. Seriously': the blank replaces them

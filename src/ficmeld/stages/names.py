@@ -46,7 +46,7 @@ NOT_NAMES = {
     "yes", "no", "okay", "ok", "hey", "well", "sure", "please", "thanks", "thank", "sorry",
     "aye", "nay", "yeah", "yep", "yup", "nope", "nah", "alright", "hmm", "huh", "wow", "ugh", "oi", "och", "ooh",
     "mr", "mrs", "ms", "miss", "sir", "madam", "lord", "lady", "captain", "doctor", "dr", "i", "chapter",
-    "part", "prologue", "epilogue", "a/n", "god's", "heaven", "hell", "christmas", "monday", "tuesday",
+    "part", "prologue", "epilogue", "a/n", "p.s.", "p.p.s.", "ps", "pps", "god's", "heaven", "hell", "christmas", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays", "wednesdays", "thursdays",
     "fridays", "saturdays", "sundays", "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "december", "english", "french", "german",
@@ -106,11 +106,20 @@ def _is_name_token(token: "Token", known: frozenset[str] | set[str] = frozenset(
         return False
     if token.pos_ == "PROPN" or (token.pos_ in ("NOUN", "ADJ", "ADV") and text in known and not _common_elsewhere(token)):
         return True
+    if token.pos_ in ("AUX", "VERB") and text in known and _not_used_as_verb(token):
+        return True  # 'Will stood', 'and Will, of all people': a name the tagger read as a modal
     if token.pos_ == "NOUN" and not _common_elsewhere(token) and (not _opens_sentence(token) or is_given_name(text)):
         # a capitalised noun mid-sentence ("with Bones") is a name the tagger did not know; so is a known given
         # name opening a sentence ('"Rosalind."'), which the sentence-opener test then weighs
         return True
     return bool(re.fullmatch(r"[A-Z]\.", text))  # an initial: the T. in James T. Kirk
+
+
+def _not_used_as_verb(token: "Token") -> bool:
+    """Not followed the way a modal or a verb is: 'Will you', 'Will the', 'Mark it', 'Will not', 'Will go'."""
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return nxt is None or not (nxt.tag_ in ("PRP", "DT", "VB", "RB", "TO", "PRP$") or nxt.lower_ in ("not", "n't"))
 
 
 def _opens_sentence(token: "Token") -> bool:
@@ -211,11 +220,13 @@ def _inside_place(doc, i: int, k: int) -> bool:
     return not (k < len(doc) and doc[k].text in ("'s", "’s", "'", "’"))
 
 
-def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None) -> list[NameOccurrence]:
-    """Every place the body names someone or something that might be a person, in text order."""
+def name_occurrences(work: Work, pack_aliases: dict[str, str] | None = None,
+                     tagged: set[str] = frozenset()) -> list[NameOccurrence]:
+    """Every place the body names someone or something that might be a person, in text order. `tagged`: the
+    words of names the work's own tags give, names wherever the text writes them capitalised."""
     pack_aliases = pack_aliases or {}
     found: list[NameOccurrence] = []
-    mid_sentence = _capitalised_mid_sentence(work)
+    mid_sentence = _capitalised_mid_sentence(work) | {w for w in tagged if " " not in w}
     for pp in work.parsed:
         doc = pp.doc
         ent_label = {}

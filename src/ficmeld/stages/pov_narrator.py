@@ -225,8 +225,8 @@ def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
         if len(named) == 1:
             (who, span), = named.items()
             return who, SUMMARY_ONLY_CONFIDENCE, [span]
-    if who is not None and narrator is not None and len({name for name, _ in unnamed}) == 1 \
-            and votes.score[who] < SURE_VOTE:
+    if who is not None and (narrator is not None or person == "second") \
+            and len({name for name, _ in unnamed}) == 1 and votes.score[who] < SURE_VOTE:
         who = None  # one call in the body is less sure than a summary about someone the body never names
     if who is not None:
         merge_into(work, who, votes.same_person.get(who, []))

@@ -6,16 +6,20 @@ end of a chapter.
 """
 from __future__ import annotations
 
+import re
 import statistics
 
 from ficmeld.ingest.counts import word_count
 from ficmeld.model.document import Chapter, Paragraph, Part, Scene
 from ficmeld.model.work import Block, Work
-from ficmeld.structure.front_matter import is_meta, meta_kind, quoted_share
-from ficmeld.structure.patterns import (AUTHOR_LINE, SEE_NOTES, archive_label, header_field, heading_title,
-                                        is_break_line)
+from ficmeld.structure.front_matter import is_meta, meta_kind, meta_scores, quoted_share
+from ficmeld.structure.patterns import (ARCHIVE_CLOSING, ARCHIVE_NOTICE, AUTHOR_LINE, END_NOTE_LABELS, SEE_NOTES,
+                                        archive_label, header_field, heading_title, is_break_line)
 
 MAX_EDGE_NOTES = 6
+EPIGRAPH_SOURCE = re.compile(r"\n\s*>?\s*(?:—|--|–)\s*\S")  # '> — from *The Household Sayings*'
+SET_APART_META = 0.5  # one word of author talk ('pov', 'written for') in a note set apart above the story
+END_HEADING = re.compile(r"^\s*(?:afterword|end\s+notes)\b", re.IGNORECASE)
 PART_KINDS = {"title", "summary", "disclaimer", "author_note", "body", "epigraph", "other"}
 HEADER_METADATA = {"title": "title", "author": "authors", "by": "authors", "fandom": "fandoms", "fandoms": "fandoms",
                    "rating": "rating", "rated": "rating", "pairing": "relationships", "pairings": "relationships",
@@ -31,6 +35,7 @@ def build_structure(work: Work) -> None:
     roles = [_initial_role(work, b) for b in work.blocks]
     _archive_labels(work, roles)
     _archive_header(work, roles)
+    _end_notes(work, roles)
     chapter_of = _assign_chapters(work, roles)
     _classify_edges(work, roles, chapter_of)
     _build_paragraphs(work, roles, chapter_of)
@@ -73,36 +78,106 @@ def _archive_labels(work: Work, roles: list[str | None]) -> None:
 def _archive_header(work: Work, roles: list[str | None]) -> None:
     """An archive's header at the top of a work: a title, 'by author', fields such as 'Rating: ...' and
     'Additional Tags: ...', and 'Summary:' or 'Notes:' on a line of their own with their text below. Before a
-    first chapter heading all of it is front matter; without one, a label takes the one block under it."""
-    heading_later = any(r == "heading" for r in roles)
+    first chapter heading all of it is front matter; without one, a label takes the one block under it.
+
+    AO3's text download puts each field's values on indented lines under it ('Rating:' / '    Mature'), opens
+    with a 'Posted originally on the Archive of Our Own' line, and repeats the title and 'by author' above
+    its 'Summary' and 'Notes' labels."""
+    heading_later = any(r == "heading" and not END_HEADING.match(_text(work, i)) for i, r in enumerate(roles))
     found: dict[int, str] = {}
     fields, under = 0, None
+    pending: tuple[str, list[str]] | None = None  # a field whose values are the indented lines below it
+
+    def flush() -> None:
+        nonlocal pending
+        if pending is not None and pending[1]:
+            _header_role(work, (pending[0], ", ".join(pending[1])))
+        pending = None
+
     for i, role in enumerate(roles):
         if role is not None:
             break
         text = _text(work, i)
         field = header_field(text)
+        label = None if field else archive_label(text)
         if field:
+            flush()
             fields += 1
             found[i] = _header_role(work, field)
             # 'Summary:' alone on its line: its text is below
             under = found[i] if not field[1] and found[i] in ("summary", "author_note", "disclaimer") else None
+            pending = (field[0], []) if not field[1] and found[i] == "other" else None
+        elif pending is not None and _indented(work, i):
+            found[i] = "other"
+            pending[1].append(text.strip())
+        elif ARCHIVE_NOTICE.match(text):
+            flush()
+            fields += 1
+            found[i] = "other"
+        elif label in ("summary", "author_note") and found:
+            flush()
+            found[i] = "other"
+            under = label
+        elif found.get(0) == "title" and text.strip() == _text(work, 0).strip():
+            flush()
+            found[i] = "title"  # the title again, where the work's text begins
+            under = None
         elif under is not None:
             found[i] = under
             under = under if heading_later else None
-        elif i == 0 and _short_line(text):
+        elif (i == 0 or found) and _short_line(text) and _author_line_follows(work, roles, i, found):
+            flush()
             found[i] = "title"  # in lower case too ("the last toss"): only a header below it makes it one
         elif AUTHOR_LINE.match(text) and len(found) == i:
+            flush()
             found[i] = "other"
             work.metadata.setdefault("authors", [text.strip()[3:].strip()])
+        elif fields and i + 1 < len(roles) and roles[i + 1] is None and header_field(_text(work, i + 1)):
+            flush()  # a line between fields ('By: …' / what the story is about / 'Rated: …'): the summary
+            found[i] = "author_note" if "summary" in found.values() else "summary"
         else:
             break
+    flush()
     by_line = found.get(0) == "title" and found.get(1) == "other"  # a title and 'by author' alone are a header
     if fields >= 2 or (fields and any(r != "title" and r != "other" for r in found.values())) or by_line:
         for i, role in found.items():
             roles[i] = role
         if found.get(0) == "title":
             work.metadata.setdefault("title", _text(work, 0).strip())
+
+
+def _author_line_follows(work: Work, roles: list[str | None], i: int, found: dict[int, str]) -> bool:
+    """The first line may be a title whatever follows; a later short line only above 'by author' (AO3's
+    text download repeats its title there)."""
+    if i == 0:
+        return True
+    return i + 1 < len(roles) and roles[i + 1] is None and AUTHOR_LINE.match(_text(work, i + 1)) is not None
+
+
+def _indented(work: Work, i: int) -> bool:
+    """The block's first line starts after spaces or a tab."""
+    start = work.blocks[i].start
+    line_start = work.text.rfind("\n", 0, start) + 1
+    return start > line_start and not work.text[line_start:start].strip()
+
+
+def _end_notes(work: Work, roles: list[str | None]) -> None:
+    """An 'End Notes' or 'Chapter End Notes' label on its own line (a text download's): it and what follows,
+    up to the next chapter heading, are the author's notes; AO3's closing 'Please drop by the Archive…' line is
+    not story wherever it stands."""
+    current = None
+    for i, role in enumerate(roles):
+        if role == "heading":
+            current = None
+        if role is not None:
+            continue
+        text = _text(work, i)
+        if ARCHIVE_CLOSING.match(text):
+            roles[i] = "other"
+        elif current is not None:
+            roles[i] = current
+        elif text.strip().rstrip(":").lower() in END_NOTE_LABELS:
+            roles[i] = current = "author_note"
 
 
 def _assign_chapters(work: Work, roles: list[str | None]) -> list[int | None]:
@@ -163,6 +238,8 @@ def _classify_edges(work: Work, roles: list[str | None], chapter_of: list[int | 
             field = header_field(text)
             if field:
                 roles[i] = _header_role(work, field)
+            elif _set_apart(text) and EPIGRAPH_SOURCE.search(text):
+                roles[i] = "epigraph"
             elif n == 0 and key[1] in (0, None) and _looks_like_title(text) and len(lead) < len(undecided):
                 roles[i] = "title"
                 work.metadata.setdefault("title", text.strip())  # the file's own title line
@@ -192,7 +269,15 @@ def _is_front_meta(work: Work, i: int, position: int) -> bool:
         return True
     if position == 0 and _looks_like_title(text):
         return True
+    if _set_apart(text) and (EPIGRAPH_SOURCE.search(text) or max(meta_scores(text).values()) >= SET_APART_META):
+        return True  # '> for the exchange. riza pov…', '*Written for a friend…*', an epigraph with its source
     return is_meta(text, quoted_share=quoted_share(text))
+
+
+def _set_apart(text: str) -> bool:
+    """A paragraph quoted ('> …') or wholly in italics ('*…*', '_…_'), as a writer sets a note above the story."""
+    t = text.strip()
+    return t.startswith(">") or (len(t) > 2 and t[0] in "*_" and t[-1] == t[0])
 
 
 def _is_prose(text: str) -> bool:
@@ -226,6 +311,7 @@ def _looks_like_title(text: str) -> bool:
 
 def _header_role(work: Work, field: tuple[str, str]) -> str:
     key, value = field
+    value = value.strip().removeprefix("[").removesuffix("]").strip().strip("\"'")  # YAML: '[A, B]', '"Title"'
     if key == "summary":
         return "summary"
     if key == "disclaimer":
@@ -235,7 +321,8 @@ def _header_role(work: Work, field: tuple[str, str]) -> str:
     meta_key = HEADER_METADATA.get(key)
     if meta_key and value and meta_key not in work.metadata:
         if meta_key in LIST_FIELDS:
-            work.metadata[meta_key] = [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
+            work.metadata[meta_key] = [v.strip().strip("\"'") for v in value.replace(";", ",").split(",")
+                                       if v.strip().strip("\"'")]
         elif meta_key == "words":
             count = word_count(value)
             if count is not None:

@@ -35,7 +35,7 @@ SETTING = re.compile(r"^\s*(?:set|takes?\s+place|occurs?)\s+(?:\(\w+\)\s+|\w+ly\
 WEAK_META = re.compile(
     r"\b(story|pov|feelsy?|canon|the\s+readers?|my\s+(?:first|story|writing)|i\s+(?:got|wrote|had\s+this|was\s+inspired|"
     r"just\s+wanted|couldn['’]t\s+resist|needed\s+to\s+write)|basically|\w+['’]s\s+half|inspired\s+by|dedicated\s+to|"
-    r"written\s+for|chapter|oc|ooc|slash|pairing|rated|warnings?|enjoy)\b",
+    r"written\s+for|chapter|oc|ooc|slash|pairing|rated|warnings?|enjoy|prompt)\b",
     _I,
 )
 SHOUTY_ABBREVIATION = re.compile(r"\b[A-Z]{3,6}\b")  # STID, TOS, HP, TFA…

@@ -96,6 +96,11 @@ def archive_label(line: str) -> str | None:
     return ARCHIVE_LABELS.get(key)
 
 
+# The line AO3's downloads open with: 'Posted originally on the Archive of Our Own at https://...'
+ARCHIVE_NOTICE = re.compile(r"^\s*posted\s+originally\s+on\s+the\s+archive\s+of\s+our\s+own\b.{0,200}$", re.IGNORECASE)
+# ... and close with: 'Please drop by the Archive and comment to let the creator know if you enjoyed their work!'
+ARCHIVE_CLOSING = re.compile(r"^\s*please\s+drop\s+by\s+the\s+archive\s+and\s+comment\b.{0,120}$", re.IGNORECASE)
+END_NOTE_LABELS = frozenset({"end notes", "chapter end notes"})
 AUTHOR_LINE = re.compile(r"^\s*by\s+\S[^.!?]{0,40}$", re.IGNORECASE)  # 'by quillandink' under a title
 
 
