@@ -1,6 +1,8 @@
 """Markdown: `text` is the file itself (like plain text); markdown-it finds blocks and emphasis."""
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 
 from ficmeld.errors import InputError
@@ -18,14 +20,14 @@ def read_markdown(data: bytes, path: str) -> Work:
     if not text.strip():
         raise InputError("the file holds only whitespace", path=path, fix="give a file that holds a story")
     line_starts = _line_starts(text)
-    yaml_lines = _front_matter_lines(text)
+    fence = _front_matter_fence(text)
     # one block per 'key: value' line, which the structure pass reads as an archive header
-    blocks: list[Block] = [_block(text, line_starts, n, n + 1, None, 1) for n in yaml_lines[1:-1]]
+    blocks: list[Block] = [_block(text, line_starts, n, n + 1, None, 1) for n in range(1, fence)]
     emphasis: list[Span] = []
     body = text
-    if yaml_lines:  # blank the front matter out, lines kept, so markdown-it's line numbers still fit `text`
-        end = line_starts[yaml_lines[-1] + 1] if yaml_lines[-1] + 1 < len(line_starts) else len(text)
-        body = "".join(c if c == "\n" else " " for c in text[:end]) + text[end:]
+    if fence:  # blank the front matter out, lines kept, so markdown-it's line numbers still fit `text`
+        end = min(line_starts[fence + 1], len(text))
+        body = re.sub(r"[^\n]", " ", text[:end]) + text[end:]
     tokens = MarkdownIt("commonmark").parse(body)
     last_line = 0
     for i, tok in enumerate(tokens):
@@ -56,17 +58,17 @@ YAML_FENCE = "---"
 MAX_FRONT_MATTER_LINES = 60
 
 
-def _front_matter_lines(text: str) -> list[int]:
-    """Line numbers of a YAML front matter block ('---' / 'title: …' / '---') at the top of the file, fences
-    included; [] when there is none."""
+def _front_matter_fence(text: str) -> int:
+    """The line number of the closing fence of a YAML front matter block ('---' / 'title: …' / '---') at the
+    top of the file; 0 when there is none."""
     lines = text.split("\n", MAX_FRONT_MATTER_LINES + 1)[:MAX_FRONT_MATTER_LINES + 1]
-    if not lines or lines[0].strip() != YAML_FENCE:
-        return []
+    if lines[0].strip() != YAML_FENCE:
+        return 0
     for n, line in enumerate(lines[1:], 1):
         if line.strip() in (YAML_FENCE, "..."):
             inner = [x for x in lines[1:n] if x.strip()]
-            return list(range(n + 1)) if inner and all(":" in x or x.lstrip().startswith("- ") for x in inner) else []
-    return []
+            return n if inner and all(":" in x or x.lstrip().startswith("- ") for x in inner) else 0
+    return 0
 
 
 def _line_starts(text: str) -> list[int]:

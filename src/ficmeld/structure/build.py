@@ -14,7 +14,7 @@ from ficmeld.model.document import Chapter, Paragraph, Part, Scene
 from ficmeld.model.work import Block, Work
 from ficmeld.structure.front_matter import is_meta, meta_kind, meta_scores, quoted_share
 from ficmeld.structure.patterns import (ARCHIVE_CLOSING, ARCHIVE_NOTICE, AUTHOR_LINE, END_NOTE_LABELS, SEE_NOTES,
-                                        archive_label, header_field, heading_title, is_break_line)
+                                        archive_label, header_field, heading_title, is_break_line, label_key)
 
 MAX_EDGE_NOTES = 6
 EPIGRAPH_SOURCE = re.compile(r"\n\s*>?\s*(?:—|--|–)\s*\S")  # '> — from *The Household Sayings*'
@@ -125,7 +125,7 @@ def _archive_header(work: Work, roles: list[str | None]) -> None:
         elif under is not None:
             found[i] = under
             under = under if heading_later else None
-        elif (i == 0 or found) and _short_line(text) and _author_line_follows(work, roles, i, found):
+        elif (i == 0 or _author_line_follows(work, roles, i)) and _short_line(text):
             flush()
             found[i] = "title"  # in lower case too ("the last toss"): only a header below it makes it one
         elif AUTHOR_LINE.match(text) and len(found) == i:
@@ -146,11 +146,9 @@ def _archive_header(work: Work, roles: list[str | None]) -> None:
             work.metadata.setdefault("title", _text(work, 0).strip())
 
 
-def _author_line_follows(work: Work, roles: list[str | None], i: int, found: dict[int, str]) -> bool:
-    """The first line may be a title whatever follows; a later short line only above 'by author' (AO3's
+def _author_line_follows(work: Work, roles: list[str | None], i: int) -> bool:
+    """A 'by author' line comes next: a short line above it is a title, also further down a header (AO3's
     text download repeats its title there)."""
-    if i == 0:
-        return True
     return i + 1 < len(roles) and roles[i + 1] is None and AUTHOR_LINE.match(_text(work, i + 1)) is not None
 
 
@@ -176,7 +174,7 @@ def _end_notes(work: Work, roles: list[str | None]) -> None:
             roles[i] = "other"
         elif current is not None:
             roles[i] = current
-        elif text.strip().rstrip(":").lower() in END_NOTE_LABELS:
+        elif label_key(text) in END_NOTE_LABELS:
             roles[i] = current = "author_note"
 
 

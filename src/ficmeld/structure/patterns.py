@@ -90,10 +90,14 @@ ARCHIVE_LABELS = {"summary": "summary", "chapter summary": "summary", "notes": "
 SEE_NOTES = re.compile(r"^\s*\(?\s*see the end of the (?:chapter|work) for (?:more )?notes\.?\s*\)?\s*$", re.I)
 
 
+def label_key(line: str) -> str:
+    """A label line as the tables key it: 'End Notes:' -> 'end notes'."""
+    return line.strip().rstrip(":").strip().lower().replace("’", "'")
+
+
 def archive_label(line: str) -> str | None:
     """The part an archive label line opens ('Chapter Notes' -> 'author_note'), or None."""
-    key = line.strip().rstrip(":").strip().lower().replace("’", "'")
-    return ARCHIVE_LABELS.get(key)
+    return ARCHIVE_LABELS.get(label_key(line))
 
 
 # The line AO3's downloads open with: 'Posted originally on the Archive of Our Own at https://...'
