@@ -129,3 +129,46 @@ def test_the_archive_s_closing_line_is_no_part_of_the_work():
             "know if you enjoyed their work!</p></div></body></html>")
     work = read_work_bytes(html.encode(), "kiln.html")
     assert "Please drop by" not in work.text
+
+
+FFNET_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Lamps Chapter 1: Oil, a harbour tales fanfic | FanFiction</title></head>
+<body><div id="top"><a href="/">FanFiction</a> | unleash your imagination</div>
+<div id="profile_top"><button class="btn">Follow/Fav</button><b class="xcontrast_txt">The Lamps of Harrow Street</b><br>
+<span class="xcontrast_txt">By:</span> <a class="xcontrast_txt" href="/u/123/quillandsalt">quillandsalt</a>
+<div class="xcontrast_txt">Orla counts lamps; Tamsin counts Orla. Tamsin's POV.</div>
+<span class="xgray xcontrast_txt">Rated: <a href="https://www.fictionratings.com/">Fiction  T</a> - English - Romance/Hurt/Comfort -
+[Orla, Tamsin] Bram - Chapters: 2 - Words: 2,310 - Reviews: 12 - Published: Sep 13, 2020 - id: 13700001</span></div>
+<select id="chap_select"><option value="1" selected>1. Oil</option><option value="2">2. Smoke</option></select>
+<div class="storytext xcontrast_txt" id="storytext"><p>Tamsin watched Orla climb the ladder with the oil can.</p>
+<p>"You're staring," Orla called down.</p><hr size="1" noshade><p>The quay was empty by the last lamp.</p></div>
+<div id="review"><textarea placeholder="Type your review for this chapter here..."></textarea></div></body></html>"""
+
+
+def test_a_fanfiction_net_page_keeps_its_story_header_as_front_matter_and_metadata():
+    work = structured(FFNET_PAGE, "lamps.html")
+    kinds = [(p.kind, work.text[p.start:p.end][:12]) for p in work.parts]
+    assert kinds[:4] == [("title", "The Lamps of"), ("other", "By: quilland"), ("summary", "Orla counts "),
+                         ("other", "Rated: Ficti")]
+    assert [p.kind for p in work.parts[4:]] == ["body"]
+    assert "Follow/Fav" not in work.text and "review" not in work.text
+    assert [c.title for c in work.chapters] == ["Oil"]
+    assert len(work.scenes) == 2
+    meta = work.metadata
+    assert (meta["title"], meta["authors"], meta["rating"], meta["words"]) == (
+        "The Lamps of Harrow Street", ["quillandsalt"], "T", 2310)
+    assert meta["characters"] == ["Orla", "Tamsin", "Bram"] and meta["relationships"] == ["Orla/Tamsin"]
+    assert meta["freeform"] == ["Romance", "Hurt/Comfort"]
+
+
+def test_a_page_without_p_tags_splits_paragraphs_at_double_line_breaks():
+    page = ("<html><head><title>quillandsalt: fic: lamps (orla/tamsin, T)</title></head><body><div class='entry-content'><b>Title:</b> Lamps<br><b>Pairing:</b> Orla/Tamsin<br>"
+            "<b>Rating:</b> T<br><br>Tamsin watched Orla climb the <i>ladder</i>.<br><br>\n\"You're staring,\" Orla "
+            "called down.<br>\n<br>She had not told Orla about the letter,<br>not yet.</div>"
+            "<div class='comment'><p>Lovely!</p></div></body></html>")
+    work = structured(page, "entry.html")
+    paragraphs = [work.text[p.start:p.end] for p in work.paragraphs]
+    assert paragraphs == ["Title: Lamps", "Pairing: Orla/Tamsin", "Rating: T", "Tamsin watched Orla climb the ladder.",
+                          "\"You're staring,\" Orla called down.", "She had not told Orla about the letter, not yet."]
+    assert [work.text[e.start:e.end] for e in work.emphasis] == ["ladder"]
+    assert [p.kind for p in work.parts] == ["title", "other", "body"]
+    assert work.metadata["title"] == "Lamps" and work.metadata["relationships"] == ["Orla/Tamsin"]

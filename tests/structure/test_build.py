@@ -62,12 +62,13 @@ def test_scene_breaks_and_chapters_split_scenes():
 
 
 @pytest.mark.parametrize("heading", ["Chapter 3: The Well", "Chapter Three", "Ch. 3", "Part II", "Prologue",
-                                     "CHAPTER 12", "Epilogue: After"])
+                                     "CHAPTER 12", "Epilogue: After", "Chapter 1 ~ tea", "Part 2 • the ford"])
 def test_heading_forms_start_chapters(heading):
     text = f"{heading}\n\nMorrow walked to the mill.\n\nThe wheel was still.\n\nChapter 9\n\nShe went home.\n"
     work = structured(text)
     assert len(work.chapters) == 2
     assert work.text[work.chapters[0].start:].startswith(heading)
+    assert work.chapters[0].title == heading
 
 
 @pytest.mark.parametrize("line", ["***", "* * *", "~~~", "###", "#", "*", "---", "oOo", "xXx", "~oOo~", "-line break-",
@@ -273,10 +274,14 @@ def test_an_afterword_heading_does_not_stretch_a_one_shot_note_over_the_story():
 
 def test_a_line_between_header_fields_is_the_summary():
     work = structured("The Long Walk\nBy: fernhollow\n\nTwo sisters, one lighthouse, no map.\n\n"
-                      "Rated: Fiction T - English - Words: 1,100\n\nDisclaimer: not mine.\n\n"
+                      "Rated: Fiction T - English - Family/Hurt/Comfort - [Mara, Tobin] Wren - Words: 1,100\n\n"
+                      "Disclaimer: not mine.\n\n"
                       "Mara heard the boat before she saw it.\n\nTobin stood on the jetty with his collar up.\n")
     assert [p.kind for p in work.parts][:3] == ["title", "other", "summary"]
     assert work.text[work.scenes[0].start:].startswith("Mara heard the boat")
+    meta = work.metadata
+    assert (meta["rating"], meta["words"], meta["freeform"]) == ("T", 1100, ["Family", "Hurt/Comfort"])
+    assert meta["characters"] == ["Mara", "Tobin", "Wren"] and meta["relationships"] == ["Mara/Tobin"]
 
 
 MARKDOWN_DRAFT = """---
@@ -313,3 +318,34 @@ def test_markdown_front_matter_notes_and_epigraph_are_not_story():
 def test_a_quoted_paragraph_of_story_at_the_top_stays_story():
     work = structured("# Tide\n\n> The boats came in at dawn, all but one.\n\nMara counted them twice.\n", "tide.md")
     assert work.text[work.scenes[0].start:].startswith("> The boats came in")
+
+
+SOCIAL_POST = """quillandsalt
+Follow
+
+the lamps of harrow street
+
+orla/tamsin | harbour tales | ~900 words | the winter after the flood
+
+Orla counts the lamps on the way home, because counting is easier than thinking about Tamsin.
+
+Eleven are lit. The twelfth has been dark since the flood.
+
+#harbourtales #orlatamsin #my writing
+"""
+
+
+def test_a_social_post_header_and_tag_line_are_not_story():
+    work = structured(SOCIAL_POST)
+    body = [work.text[p.start:p.end] for p in work.parts if p.kind == "body"]
+    assert len(body) == 1 and body[0].startswith("Orla counts the lamps")
+    assert body[0].rstrip().endswith("since the flood.")
+
+
+def test_text_before_a_chapter_one_heading_can_be_a_post_header():
+    text = ("Lamps || orlatamsin\nby quillandsalt\n\nHarbour Tales\n\nOrla x Tamsin\n\n"
+            "#harbourtales #orlatamsin\n\nReads 2.3K • Votes 140 • Parts 2\n\nChapter 1 ~ oil\n\n"
+            "Orla counts the lamps on the way home.\n\nChapter 2 ~ smoke\n\nTamsin is already at the quay.\n")
+    work = structured(text)
+    assert [c.title for c in work.chapters] == ["Chapter 1 ~ oil", "Chapter 2 ~ smoke"]
+    assert [work.text[s.start:s.start + 4] for s in work.scenes] == ["Orla", "Tams"]

@@ -16,6 +16,12 @@ NOTES = [
     "The Harbour Tales belong to Mira Osei.",
     "Harbour Tales, the winter after the flood. Orla and Tamsin, one night each. Gen.",
     "Orla/Tamsin. Rated M.",
+    "#harbourtales #orlatamsin #fluff #hurtcomfort",
+    "Reads 2.3K • Votes 140 • Parts 3",
+    "orla x tamsin",
+    "harbour tales | orla/tamsin | ~900 words | the winter after the flood",
+    "quillandsalt\nFollow",
+    "the night the lamps went out. tamsin pov. angst, mostly.",
 ]
 OPENINGS = [
     "I had this dream once where the river ran uphill, and I never told anyone about it.",
@@ -26,6 +32,9 @@ OPENINGS = [
     '"I never wanted this," Orla said, and the story she told after that took all night.',
     "He saluted the general.",
     "She said the whisky was mature.",
+    "He had said perhaps twenty words, and fourteen of them had been about the weather.",
+    "The essay needed 2,000 words by Friday.",
+    "Orla and Tamsin.",
     ("The quay at dawn belongs to Orla and the gulls, and the gulls never look at her. She likes it that way. "
      "She coils the wet rope on the bollard and feels the cold climb through her boots, and she counts the boats "
      "that have not come back."),

@@ -10,6 +10,7 @@ from ficmeld.ingest.builder import TextBuilder
 from ficmeld.ingest.counts import word_count
 from ficmeld.ingest.decode import decode_bytes
 from ficmeld.model.work import Work
+from ficmeld.structure.patterns import header_field
 
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre", "hr", "center",
               "section", "article", "dd", "dt", "table", "tr", "td", "ul", "ol", "dl", "br"}
@@ -17,6 +18,8 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 EMPHASIS_TAGS = {"em", "i"}
 SKIP_TAGS = {"script", "style", "noscript", "head", "nav", "footer", "form", "button", "svg", "iframe"}
 SCENE_BREAK = "* * *"
+LINE_BREAK = "\u2028"  # a <br>, until the paragraph is flushed: two in a row end a paragraph
+_PARAGRAPH_BREAK = re.compile(r"\u2028[ \t\r\n\f\u00a0]*\u2028[\u2028 \t\r\n\f\u00a0]*")
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 
@@ -56,11 +59,14 @@ class _Flow:
 
     def flush(self, hint: str | None = None) -> None:
         raw = "".join(self.buf)
-        text = _SPACE.sub(" ", raw)
-        if text.strip():
-            spans = _remap(raw, self.emph)
-            if self.builder.add(text, hint=hint or self.hint, chapter=self.chapter, emphasis=spans):
-                self.count += 1
+        for start, end in _paragraph_pieces(raw):
+            piece = raw[start:end].replace(LINE_BREAK, "\n")
+            text = _SPACE.sub(" ", piece)
+            if text.strip():
+                spans = _remap(piece, [(max(a, start) - start, min(b, end) - start)
+                                       for a, b in self.emph if a < end and b > start])
+                if self.builder.add(text, hint=hint or self.hint, chapter=self.chapter, emphasis=spans):
+                    self.count += 1
         self.buf, self.length, self.emph = [], 0, []
         self.generation += 1
 
@@ -90,7 +96,7 @@ class _Flow:
         elif tag in SKIP_TAGS or tag == "-comment":
             return False
         elif tag == "br":
-            self.add_text("\n")
+            self.add_text(LINE_BREAK)
         elif tag == "hr" or (tag == "p" and self.empty_breaks and _empty(node)):
             self.flush()
             if self.count:
@@ -109,6 +115,25 @@ class _Flow:
             self.flush()
             return self.flush
         return None
+
+
+def _paragraph_pieces(raw: str) -> list[tuple[int, int]]:
+    """Where a flow's text splits into paragraphs: at a blank line made of two <br>s (pages without <p>), and
+    at every <br> of a run of header fields ('Title: …<br>Pairing: …<br>Rating: …')."""
+    pieces, start = [], 0
+    for m in _PARAGRAPH_BREAK.finditer(raw):
+        pieces.append((start, m.start()))
+        start = m.end()
+    pieces.append((start, len(raw)))
+    out = []
+    for start, end in pieces:
+        lines, pos = [], start
+        for line in raw[start:end].split(LINE_BREAK):
+            lines.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        fields = sum(1 for a, b in lines if header_field(clean(raw[a:b])))
+        out.extend(lines if fields >= 2 else [(start, end)])
+    return out
 
 
 def _children(node: Node) -> list[Node]:
@@ -163,6 +188,10 @@ def read_html(data: bytes, path: str) -> Work:
         builder, metadata, titles = TextBuilder(), ao3_metadata(tree), []
         read_ao3(tree, builder, titles)
         fmt = "ao3-html"
+    elif tree.css_first("div#storytext") is not None:
+        builder, metadata, titles = TextBuilder(), {}, []
+        read_ffnet(tree, builder, metadata, titles)
+        fmt = "html"
     else:
         builder, metadata, titles = TextBuilder(), {}, []
         read_generic(tree, builder, metadata)
@@ -305,6 +334,32 @@ def _elements(node: Node | None) -> list[Node]:
     return out
 
 
+# ---- FanFiction.net chapter pages --------------------------------------------------------
+
+def read_ffnet(tree: HTMLParser, builder: TextBuilder, metadata: dict, titles: list[str | None]) -> None:
+    """A chapter page saved from FanFiction.net: the story header above the text (title, 'By:' author, summary,
+    the 'Rated: …' line) is read as the front matter it is; menus, chapter select and review box are not."""
+    top = tree.css_first("div#profile_top")
+    if top is not None:
+        title = top.css_first("b")
+        author = next((a for a in top.css("a") if (a.attributes.get("href") or "").startswith("/u/")), None)
+        summary = next((d for d in top.css("div") if d.mem_id != top.mem_id), None)
+        rated = next((n for n in top.css("span") if clean(n.text()).lower().startswith("rated:")), None)
+        if title is not None and clean(title.text()):
+            metadata["title"] = clean(title.text())
+            builder.add(metadata["title"], hint="title")
+        if author is not None:
+            builder.add("By: " + clean(author.text()))
+        if summary is not None:
+            builder.add(clean(summary.text()), hint="summary")
+        if rated is not None:
+            builder.add(clean(rated.text()))
+    chosen = tree.css_first("select#chap_select option[selected]")
+    if chosen is not None:
+        titles.append(re.sub(r"^\d+\.\s*", "", clean(chosen.text())) or None)
+    add_flow(builder, tree.css_first("div#storytext"), chapter=0 if chosen is not None else None)
+
+
 # ---- generic pages ----------------------------------------------------------------------
 
 def read_generic(tree: HTMLParser, builder: TextBuilder, metadata: dict) -> None:
@@ -327,6 +382,15 @@ def story_container(tree: HTMLParser) -> Node | None:
             continue
         node, size = sizes.get(parent.mem_id, (parent, 0))
         sizes[parent.mem_id] = (node, size + len(p.text(strip=True)))
+    lined: set[int] = set()
+    for br in tree.css("br"):  # a page without <p>: its text sits between <br>s in one element
+        parent = br.parent
+        if parent is None or parent.mem_id in lined:
+            continue
+        lined.add(parent.mem_id)
+        node, size = sizes.get(parent.mem_id, (parent, 0))
+        sizes[parent.mem_id] = (node, size + sum(len(c.text_content or "") for c in _children(parent)
+                                                 if c.tag == "-text"))
     for node, size in sizes.values():
         if size > best_size:
             best, best_size = node, size

@@ -14,7 +14,8 @@ from ficmeld.model.document import Chapter, Paragraph, Part, Scene
 from ficmeld.model.work import Block, Work
 from ficmeld.structure.front_matter import is_meta, meta_kind, meta_scores, quoted_share
 from ficmeld.structure.patterns import (ARCHIVE_CLOSING, ARCHIVE_NOTICE, AUTHOR_LINE, END_NOTE_LABELS, SEE_NOTES,
-                                        archive_label, header_field, heading_title, is_break_line, label_key)
+                                        archive_label, ffnet_stats, header_field, heading_title, is_break_line,
+                                        label_key)
 
 MAX_EDGE_NOTES = 6
 EPIGRAPH_SOURCE = re.compile(r"\n\s*>?\s*(?:—|--|–)\s*\S")  # '> — from *The Household Sayings*'
@@ -254,11 +255,19 @@ def _classify_edges(work: Work, roles: list[str | None], chapter_of: list[int | 
 def _edge_run(work: Work, undecided: list[int], roles: list[str | None]) -> set[int]:
     """The undecided blocks that are story: all but a run of author talk at either end."""
     lo, hi = 0, len(undecided)
-    while lo < min(hi - 1, MAX_EDGE_NOTES) and _is_front_meta(work, undecided[lo], lo):
+    while lo < min(hi - 1, MAX_EDGE_NOTES) and (
+            _is_front_meta(work, undecided[lo], lo) or _title_among_notes(work, undecided, lo, hi)):
         lo += 1
     while hi - 1 > lo and len(undecided) - hi < MAX_EDGE_NOTES and _is_back_meta(work, undecided[hi - 1]):
         hi -= 1
     return set(undecided[lo:hi])
+
+
+def _title_among_notes(work: Work, undecided: list[int], lo: int, hi: int) -> bool:
+    """A short line with no closing mark where author talk comes next is the title in any case ('the quiet
+    hour' between a blog's name and its tag line), not the story's first line."""
+    return (lo + 2 < hi and _short_line(_text(work, undecided[lo]))
+            and _is_front_meta(work, undecided[lo + 1], lo + 1))
 
 
 def _is_front_meta(work: Work, i: int, position: int) -> bool:
@@ -316,8 +325,14 @@ def _header_role(work: Work, field: tuple[str, str]) -> str:
         return "disclaimer"
     if key in ("notes", "note", "a/n"):
         return "author_note"
+    if key == "rated" and " - " in value:
+        for meta_key, found in ffnet_stats(value).items():
+            work.metadata.setdefault(meta_key, found)
+        return "other"
     meta_key = HEADER_METADATA.get(key)
-    if meta_key and value and meta_key not in work.metadata:
+    if meta_key == "title" and value:
+        work.metadata["title"] = value  # the work's own 'Title:' line, over a saved page's <title>
+    elif meta_key and value and meta_key not in work.metadata:
         if meta_key in LIST_FIELDS:
             work.metadata[meta_key] = [v.strip().strip("\"'") for v in value.replace(";", ",").split(",")
                                        if v.strip().strip("\"'")]

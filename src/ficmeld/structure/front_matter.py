@@ -43,6 +43,15 @@ SHOUTY_ABBREVIATION = re.compile(r"\b[A-Z]{3,6}\b")  # STID, TOS, HP, TFA…
 RATING_AT_END = re.compile(r"(?:^|[.;,|]\s*)(?:rated\s+)?(?:gen|general audiences|teen(?:\s+and\s+up)?|mature|explicit|"
                            r"k\+?|t|m|ma|het|slash|femslash|pre-?slash)\.?\s*$", _I)
 RATING_LINE_WORDS = 30
+# What a post on a social site carries above a story: '#tags', 'Reads 4.1K • Votes 312', '~1.2k words', a
+# 'Follow' button, 'a x b' or 'a/b' for the pairing, fields run together with pipes.
+HASHTAG = re.compile(r"(?:^|\s)#[^\W\d_][\w-]*", re.UNICODE)
+COUNTER = re.compile(r"\b(?:(?:reads|votes|parts|notes|reblogs|likes|kudos|hits|words?)\s*:?\s*~?\d[\d.,]*\s*[km]?\b|"
+                     r"~?\d[\d.,]*\s*[km]?\s+(?:reads|votes|notes|reblogs|likes|kudos|hits|words)\b)", _I)
+SITE_BUTTON = re.compile(r"^\s*(?:follow|following|reblog|like|share|subscribe|unfollow|see\s+more)\s*$", _I | re.MULTILINE)
+PAIRING_LINE = re.compile(r"^\s*[^\W\d_][\w.'’ -]{0,40}?(?:\s+x\s+|\s*/\s*)[^\W\d_][\w.'’ -]{0,40}$", _I)
+NAMED_POV = re.compile(r"\b(?:\w+['’]s\s+pov|\w+\s+pov\b|pov\s*[:\-])", _I)
+PAIRING_WORDS = 8
 
 
 def meta_scores(text: str) -> dict[str, float]:
@@ -60,7 +69,21 @@ def meta_scores(text: str) -> dict[str, float]:
     shouty = set(SHOUTY_ABBREVIATION.findall(text))
     talk += 0.5 * (0 < len(shouty) <= 2 and not text.isupper())  # more is a caps heading, not STID/TOS
     talk += 2.0 * bool(len(text.split()) <= RATING_LINE_WORDS and RATING_AT_END.search(text.strip()))
+    talk += social_post_score(text) + 2.0 * bool(NAMED_POV.search(text))
     return {"disclaimer": disclaimer, "author_note": note + talk, "summary": summary + talk * 0.75}
+
+
+def social_post_score(text: str) -> float:
+    """Evidence that a paragraph is the header of a post on a social site rather than a line of story."""
+    counters = len(COUNTER.findall(text))
+    as_fields = counters >= 2 or not re.search(r"[.!?]['\"”’]?\s*$", text.strip())  # '2,000 words by Friday.' is story
+    score = 2.0 * min(2, len(HASHTAG.findall(text)) // 2) + 2.0 * min(2, counters) * as_fields
+    score += 2.0 * bool(SITE_BUTTON.search(text))
+    lines = [line for line in text.splitlines() if line.strip()]
+    short = len(text.split()) <= PAIRING_WORDS
+    score += 2.0 * bool(short and len(lines) == 1 and PAIRING_LINE.match(text) and not re.search(r"[.!?\"“”]", text))
+    score += 1.0 * (text.count("|") >= 2 and not re.search(r"[\"“”]", text))
+    return score
 
 
 def is_meta(text: str, *, quoted_share: float = 0.0) -> bool:

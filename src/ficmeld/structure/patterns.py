@@ -26,8 +26,8 @@ _HEADING = re.compile(
     rf"""^\s*(?:\#{{1,6}}\s*)?(?:
         (?:chapter|chap\.?|ch\.?|part|book|act|volume|vol\.?)\s*
             (?:\d+|[ivxlcdm]+\b|(?:{_NUMBER_WORDS})(?:[\s-](?:{_NUMBER_WORDS}))?)\b\.?
-            (?:\s*[:.\-–—|]\s*(?P<title>.{{0,120}}?))?\s*
-      | (?P<named>prologue|epilogue|interlude|afterword|foreword|coda)\b(?:\s*[:.\-–—|]\s*(?P<title2>.{{0,120}}?))?\s*
+            (?:\s*[:.\-–—|~•]\s*(?P<title>.{{0,120}}?))?\s*
+      | (?P<named>prologue|epilogue|interlude|afterword|foreword|coda)\b(?:\s*[:.\-–—|~•]\s*(?P<title2>.{{0,120}}?))?\s*
       | \d{{1,3}}\s*[.:)]?\s*
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -113,3 +113,44 @@ def header_field(line: str) -> tuple[str, str] | None:
     if not m or len(m.group(1)) > 20:
         return None
     return m.group(1).lower().replace(" ", ""), m.group(2).strip()
+
+
+FFNET_RATING = re.compile(r"^(?:fiction\s+)?(k\+?|t|m|ma)$", re.IGNORECASE)
+FFNET_GENRES = ("Adventure", "Angst", "Crime", "Drama", "Family", "Fantasy", "Friendship", "General", "Horror",
+                "Humor", "Hurt/Comfort", "Mystery", "Parody", "Poetry", "Romance", "Sci-Fi", "Spiritual",
+                "Supernatural", "Suspense", "Tragedy", "Western")
+_GENRE_RUN = re.compile("(?:" + "|".join(re.escape(g) for g in sorted(FFNET_GENRES, key=len, reverse=True)) + ")",
+                        re.IGNORECASE)
+FFNET_LANGUAGES = frozenset("english spanish french german portuguese italian indonesian dutch polish russian".split())
+
+
+def ffnet_stats(value: str) -> dict:
+    """FanFiction.net's stats line after 'Rated:': 'Fiction T - English - Romance/Drama - [Ellie, Dina] Joel -
+    Words: 1,302 - …' -> rating, language, genres, characters, relationships (names in brackets) and words."""
+    out: dict = {}
+    for n, piece in enumerate(p.strip() for p in value.split(" - ")):
+        key, _, rest = piece.partition(":")
+        if FFNET_RATING.match(piece) and n == 0:
+            out["rating"] = FFNET_RATING.match(piece).group(1).upper()
+        elif piece.lower() in FFNET_LANGUAGES:
+            out["language"] = piece
+        elif rest and key.strip().lower() == "words":
+            digits = re.sub(r"[^\d]", "", rest)
+            if digits:
+                out["words"] = int(digits)
+        elif not rest and _genres(piece):
+            out["freeform"] = _genres(piece)
+        elif not rest and not re.search(r"\d", piece):
+            pairs = re.findall(r"\[([^\]]+)\]", piece)
+            names = [x.strip() for x in re.split(r"[,\[\]]", piece) if x.strip()]
+            if names:
+                out.setdefault("characters", []).extend(names)
+            for pair in pairs:
+                out.setdefault("relationships", []).append("/".join(x.strip() for x in pair.split(",")))
+    return out
+
+
+def _genres(piece: str) -> list[str]:
+    """'Romance/Hurt/Comfort' -> ['Romance', 'Hurt/Comfort']; [] unless the piece is genres and nothing else."""
+    found = [m.group(0) for m in _GENRE_RUN.finditer(piece)]
+    return found if found and "/".join(found).lower() == piece.lower() else []
