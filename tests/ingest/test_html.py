@@ -172,3 +172,46 @@ def test_a_page_without_p_tags_splits_paragraphs_at_double_line_breaks():
     assert [work.text[e.start:e.end] for e in work.emphasis] == ["ladder"]
     assert [p.kind for p in work.parts] == ["title", "other", "body"]
     assert work.metadata["title"] == "Lamps" and work.metadata["relationships"] == ["Orla/Tamsin"]
+
+
+AO3_WORK_PAGE = """<!DOCTYPE html><html><head><title>Tide Tables - saltwick - Harbour Tales [Archive of Our Own]</title></head>
+<body><div id="outer"><header id="header"><h1 class="heading"><a href="/">Archive of Our Own beta</a></h1>
+<ul class="primary navigation actions"><li><a href="/menu/fandoms">Fandoms</a></li></ul></header>
+<div id="main" class="works-show region"><div class="wrapper"><dl class="work meta group">
+ <dt class="rating tags">Rating:</dt><dd class="rating tags"><ul class="commas"><li><a class="tag">Mature</a></li></ul></dd>
+ <dt class="relationship tags">Relationship:</dt><dd class="relationship tags"><ul class="commas"><li><a class="tag">Mira Vell/Tobin Ash</a></li></ul></dd>
+ <dt class="character tags">Characters:</dt><dd class="character tags"><ul class="commas"><li><a class="tag">Mira Vell</a></li><li><a class="tag">Tobin Ash</a></li></ul></dd>
+ <dt class="stats">Stats:</dt><dd class="stats"><dl class="stats"><dt class="words">Words:</dt><dd class="words">2,040</dd>
+  <dt class="chapters">Chapters:</dt><dd class="chapters">2/2</dd></dl></dd></dl></div>
+<div id="workskin"><div class="preface group"><h2 class="title heading">Tide Tables</h2>
+ <h3 class="byline heading"><a rel="author" href="/users/saltwick">saltwick</a></h3>
+ <div class="summary module"><h3 class="heading">Summary:</h3><blockquote class="userstuff"><p>Two ferry workers and one long winter.</p></blockquote></div>
+ <div class="notes module"><h3 class="heading">Notes:</h3><blockquote class="userstuff"><p>For the harbour exchange.</p></blockquote></div></div>
+<div id="chapters" role="article">
+ <div class="chapter" id="chapter-1"><div class="chapter preface group"><h3 class="title"><a href="#">Chapter 1</a>: Ebb</h3>
+  <div id="notes" class="notes module"><h3 class="heading">Notes:</h3><blockquote class="userstuff"><p>Mira's chapter.</p></blockquote></div></div>
+  <div class="userstuff module" role="article"><h3 class="landmark heading" id="work">Chapter Text</h3>
+   <p>Mira tied the rope twice.</p><p>"You're late," Tobin said.</p><hr><p>By midnight the lanterns were out.</p></div>
+  <div class="chapter preface group"><div class="end notes module"><h3 class="heading">Notes:</h3><blockquote class="userstuff"><p>More soon!</p></blockquote></div></div></div>
+ <div class="chapter" id="chapter-2"><div class="chapter preface group"><h3 class="title"><a href="#">Chapter 2</a>: Flood</h3></div>
+  <div class="userstuff module" role="article"><h3 class="landmark heading">Chapter Text</h3><p>Tobin woke before the bells.</p></div></div>
+</div>
+<div id="work_endnotes" class="end notes module"><h3 class="heading">End Notes:</h3><blockquote class="userstuff"><p>Thank you for reading.</p></blockquote></div></div>
+<div id="feedback"><p class="kudos">saltfan left kudos on this work!</p><div class="comment"><p>Loved the lanterns.</p></div></div>
+</div></div></body></html>"""
+
+
+def test_an_ao3_work_page_saved_from_the_browser_is_read_like_a_download():
+    work = structured(AO3_WORK_PAGE, "tide.html")
+    assert work.source.format == "ao3-html"
+    kinds = [(p.kind, p.chapter, work.text[p.start:p.end][:10]) for p in work.parts]
+    assert kinds == [("title", None, "Tide Table"), ("summary", None, "Two ferry "), ("author_note", None, "For the ha"),
+                     ("title", 0, "Chapter 1:"), ("author_note", 0, "Mira's cha"), ("body", 0, "Mira tied "),
+                     ("author_note", 0, "More soon!"), ("title", 1, "Chapter 2:"), ("body", 1, "Tobin woke"),
+                     ("author_note", None, "Thank you ")]
+    assert [c.title for c in work.chapters] == ["Chapter 1: Ebb", "Chapter 2: Flood"]
+    assert len(work.scenes) == 3
+    assert "Chapter Text" not in work.text and "kudos" not in work.text and "Archive of Our Own" not in work.text
+    meta = work.metadata
+    assert (meta["title"], meta["authors"], meta["rating"], meta["words"]) == ("Tide Tables", ["saltwick"], "Mature", 2040)
+    assert meta["characters"] == ["Mira Vell", "Tobin Ash"] and meta["relationships"] == ["Mira Vell/Tobin Ash"]

@@ -332,3 +332,12 @@ def test_a_postscript_mark_is_not_part_of_a_name():
                        "Daniel waved from the truck.\n")
     find_characters(work)
     assert "P.S. Daniel" not in {f for c in work.characters for f in (c.name, *c.aliases)}
+
+
+def test_a_pack_name_written_in_the_other_order_is_the_same_character():
+    # the pack's tag is 'Yamanaka Ino' (family name first); fans write both orders
+    work = characters_of("Fandom: Naruto\n\nIno counted the stems twice. Nobody had ever seen Ino Yamanaka "
+                         "miscount anything, and Ino was not about to start.\n\nSakura watched her from the door.\n")
+    ino = cluster_with(work, "Ino Yamanaka")
+    assert ino is not None and "Ino" in ino.aliases and ino.canonical == "Yamanaka Ino"
+    assert sum(1 for c in work.characters if "Ino" in c.name) == 1

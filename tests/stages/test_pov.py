@@ -829,3 +829,27 @@ NARRATORS = [
 @pytest.mark.parametrize(("text", "narrator"), NARRATORS)
 def test_the_narrator_is_the_one_the_text_names(text, narrator):
     assert pov_names(analysed(text)) == [narrator]
+
+
+PAIRED_NARRATOR = """Relationship: Wren Aldous/Petra Lind
+Rating: Teen
+
+Petra was already at the ferry rail when I came down the steps, her scarf snapping in the wind.
+
+"You're late, Maddie," Petra said.
+
+"I'm early. The ferry is late."
+
+Petra laughed and handed me the second coffee. I drank it too fast and burned my tongue, and she watched me do it.
+
+"Honestly, Wren," she said. "Every single morning."
+
+The gulls followed us all the way across the bay.
+"""
+
+
+def test_a_first_person_narrator_called_by_two_names_is_the_one_the_relationship_tag_pairs():
+    work = analysed(PAIRED_NARRATOR)
+    (scene,) = work.scenes
+    assert scene.pov.person == "first"
+    assert pov_names(work) == ["Wren"]

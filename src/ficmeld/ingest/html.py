@@ -184,7 +184,11 @@ def read_html(data: bytes, path: str) -> Work:
     from ficmeld.ingest import source_for
 
     tree = HTMLParser(decode_html(data, path))
-    if tree.css_first("div#preface dl.tags") is not None or tree.css_first("div#chapters") is not None:
+    if tree.css_first("div#workskin") is not None:
+        builder, metadata, titles = TextBuilder(), ao3_metadata(tree), []
+        read_ao3_page(tree, builder, titles)
+        fmt = "ao3-html"
+    elif tree.css_first("div#preface dl.tags") is not None or tree.css_first("div#chapters") is not None:
         builder, metadata, titles = TextBuilder(), ao3_metadata(tree), []
         read_ao3(tree, builder, titles)
         fmt = "ao3-html"
@@ -208,7 +212,8 @@ def read_html(data: bytes, path: str) -> Work:
 def ao3_metadata(tree: HTMLParser) -> dict:
     meta: dict = {}
     scope = "div#preface " if tree.css_first("div#preface") is not None else ""  # calibre drops the id
-    title = tree.css_first(f"{scope}.meta h1") or tree.css_first("h1")
+    # a work page saved from the site has the work's title in the preface and the site's name in <h1>
+    title = tree.css_first("div#workskin .preface h2.title") or tree.css_first(f"{scope}.meta h1") or tree.css_first("h1")
     if title is not None:
         meta["title"] = clean(title.text())
     authors = [clean(a.text()) for a in tree.css(f"{scope}.byline a[rel=author]")]
@@ -218,7 +223,7 @@ def ao3_metadata(tree: HTMLParser) -> dict:
             authors = [clean(byline.text()).removeprefix("by ").strip()]
     if authors:
         meta["authors"] = authors
-    for dt in tree.css(f"{scope}dl.tags dt"):
+    for dt in tree.css(f"{scope}dl.tags > dt") or tree.css("dl.work.meta > dt"):
         dd = dt.next
         while dd is not None and dd.tag != "dd":
             dd = dd.next
@@ -307,6 +312,50 @@ def read_ao3(tree: HTMLParser, builder: TextBuilder, titles: list[str | None]) -
     for notes in (tree.css_first(f"div#{name}") for name in NOTES_IDS):
         if notes is not None:
             add_end_notes(builder, notes)
+
+
+def read_ao3_page(tree: HTMLParser, builder: TextBuilder, titles: list[str | None]) -> None:
+    """A work page saved from AO3 in the browser: the tag list in dl.work.meta, the work's preface (title,
+    summary, notes) in div#workskin, each chapter in div#chapters (its own title, summary, notes, text and end
+    notes), the work's end notes in div#work_endnotes; the site's menus, kudos and comments are not read."""
+    for landmark in tree.css("h3.landmark, #workskin .preface .byline"):
+        landmark.decompose()  # 'Summary:', 'Chapter Text', 'Work Text:' are labels for screen readers
+    skin = tree.css_first("div#workskin")
+    title = skin.css_first(".preface h2.title")
+    if title is not None and clean(title.text()):
+        builder.add(clean(title.text()), hint="title")
+    work_preface = next((n for n in _elements(skin) if "preface" in (n.attributes.get("class") or "")), None)
+    if work_preface is not None:
+        _preface_notes(builder, work_preface, None)
+    container = tree.css_first("div#chapters")
+    chapters = [n for n in _elements(container) if "chapter" in (n.attributes.get("class") or "").split()] \
+        if container is not None else []
+    for index, chapter in enumerate(chapters or ([container] if container is not None else [])):
+        heading = chapter.css_first(".preface h3.title") if chapters else None
+        name = clean(heading.text()) if heading is not None else ""
+        titles.append(name or None)
+        if name:
+            builder.add(name, hint="heading", chapter=index)
+        for part in _elements(chapter):
+            classes = (part.attributes.get("class") or "").split()
+            if "preface" in classes:
+                _preface_notes(builder, part, index)
+            elif "userstuff" in classes:
+                add_flow(builder, part, chapter=index)
+    for notes in (tree.css_first(f"div#{name}") for name in (*NOTES_IDS, "work_endnotes")):
+        if notes is not None:
+            add_end_notes(builder, notes)
+
+
+def _preface_notes(builder: TextBuilder, preface: Node, chapter: int | None) -> None:
+    """A work's or a chapter's summary and notes (beginning notes, or end notes in a chapter's closing
+    preface), in the order they stand."""
+    for block in preface.css(".summary blockquote.userstuff, .notes blockquote.userstuff"):
+        section = block.parent
+        while section is not None and not {"summary", "notes"} & set((section.attributes.get("class") or "").split()):
+            section = section.parent
+        kind = "summary" if section is not None and "summary" in (section.attributes.get("class") or "") else "author_note"
+        add_flow(builder, block, hint=kind, chapter=chapter)
 
 
 def add_end_notes(builder: TextBuilder, notes: Node) -> None:

@@ -291,8 +291,11 @@ def _pack_lookup(packs, surface: str, key: str, title: str | None):
     """The pack character a name denotes; never one of the other gender than its title ("Mrs. Watson" is not
     John Watson, though the pack knows him as "Watson")."""
     said = title_gender(title) if title else None
+    words = key.split()
+    # 'Ino Yamanaka' for the tag 'Yamanaka Ino': fans write a two-word name in either order
+    swapped = f"{words[1]} {words[0]}" if len(words) == 2 and not title else None
     for pack in packs:
-        for name in (surface, key, f"{title.capitalize()} {key}" if title else None):
+        for name in (surface, key, f"{title.capitalize()} {key}" if title else None, swapped):
             if name:
                 hit = pack.lookup(name)
                 if hit is not None and not (said and hit.gender and hit.gender != said):

@@ -54,6 +54,7 @@ PERSON_NAMED = re.compile(r"(?P<named>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]+)*)\s*
 TOLD_BY_WEIGHT = 2.0  # as sure as 'Ismene POV'
 SUMMARY_SUBJECT_WEIGHT = 1.0
 SUMMARY_ONLY_CONFIDENCE = 0.3
+RELATIONSHIP_WEIGHT = 1.0  # a first- or second-person love story is mostly told by or to one of its tagged pair
 SURE_VOTE = 2.0  # a body's votes for a narrator that outweigh a summary's unknown subject: more than one call
 SELF_NAMED_WEIGHT = 5.0  # a narrator naming themselves outweighs their name as a subject in narration
 SPEAKS = {
@@ -213,6 +214,9 @@ def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
     names_said = sorted((m for m in work.mentions if m.kind == "name" and m.character), key=lambda m: m.start)
     _dialogue_votes(work, person, narrator, quotes, names_said, votes)
     _narration_self_naming(work, person, SpanIndex([(q.start, q.end) for q in quotes]), names, votes)
+    paired = relationship_members(work, names)
+    for cid in paired:
+        votes.add(cid, RELATIONSHIP_WEIGHT)
     for cid in list(votes.score):
         # a name the narration keeps using as a subject is someone the narrator sees
         votes.score[cid] -= 0.75 * min(6, narration_subjects.get(cid, 0))
@@ -226,8 +230,11 @@ def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
             (who, span), = named.items()
             return who, SUMMARY_ONLY_CONFIDENCE, [span]
     if who is not None and (narrator is not None or person == "second") \
-            and len({name for name, _ in unnamed}) == 1 and votes.score[who] < SURE_VOTE:
-        who = None  # one call in the body is less sure than a summary about someone the body never names
+            and len({name for name, _ in unnamed}) == 1 \
+            and votes.score[who] - RELATIONSHIP_WEIGHT * (who in paired) < SURE_VOTE:
+        # one call in the body is less sure than a summary about someone the body never names; a tag that
+        # pairs them only breaks ties between names the body says
+        who = None
     if who is not None:
         merge_into(work, who, votes.same_person.get(who, []))
     elif narrator is not None and len({name for name, _ in unnamed}) == 1:
@@ -242,6 +249,19 @@ def identify(work: Work, person: str, narrator: str | None, quotes: list[Quote],
         name, span = unnamed[0]
         return _summary_protagonist(work, name), SUMMARY_ONLY_CONFIDENCE, [span]
     return who, confidence, evidence
+
+
+def relationship_members(work: Work, names: dict[str, str]) -> set[str]:
+    """The characters the work's relationship tags pair ('Haruno Sakura/Yamanaka Ino', 'Jim & Bones')."""
+    out = set()
+    for tag in work.metadata.get("relationships") or []:
+        for member in re.split(r"\s*[/&]\s*", re.sub(r"\s*\([^)]*\)", "", str(tag))):
+            words = member.split()
+            # 'Wren Aldous' where the body says only 'Wren': the full name, its tail, or its given name
+            who = (named_tail(words, names) or names.get(words[0].lower())) if words else None
+            if who is not None:
+                out.add(who)
+    return out
 
 
 def _summary_protagonist(work: Work, name: str) -> str:
