@@ -127,6 +127,9 @@ def _paragraph_pieces(raw: str) -> list[tuple[int, int]]:
     pieces.append((start, len(raw)))
     out = []
     for start, end in pieces:
+        if LINE_BREAK not in raw[start:end]:
+            out.append((start, end))  # most paragraphs: nothing to split
+            continue
         lines, pos = [], start
         for line in raw[start:end].split(LINE_BREAK):
             lines.append((pos, pos + len(line)))
@@ -213,7 +216,8 @@ def ao3_metadata(tree: HTMLParser) -> dict:
     meta: dict = {}
     scope = "div#preface " if tree.css_first("div#preface") is not None else ""  # calibre drops the id
     # a work page saved from the site has the work's title in the preface and the site's name in <h1>
-    title = tree.css_first("div#workskin .preface h2.title") or tree.css_first(f"{scope}.meta h1") or tree.css_first("h1")
+    title = (tree.css_first("div#workskin .preface h2.title") or tree.css_first(f"{scope}.meta h1")
+             or tree.css_first("h1"))
     if title is not None:
         meta["title"] = clean(title.text())
     authors = [clean(a.text()) for a in tree.css(f"{scope}.byline a[rel=author]")]
@@ -350,12 +354,10 @@ def read_ao3_page(tree: HTMLParser, builder: TextBuilder, titles: list[str | Non
 def _preface_notes(builder: TextBuilder, preface: Node, chapter: int | None) -> None:
     """A work's or a chapter's summary and notes (beginning notes, or end notes in a chapter's closing
     preface), in the order they stand."""
-    for block in preface.css(".summary blockquote.userstuff, .notes blockquote.userstuff"):
-        section = block.parent
-        while section is not None and not {"summary", "notes"} & set((section.attributes.get("class") or "").split()):
-            section = section.parent
-        kind = "summary" if section is not None and "summary" in (section.attributes.get("class") or "") else "author_note"
-        add_flow(builder, block, hint=kind, chapter=chapter)
+    for module in preface.css(".summary, .notes"):
+        kind = "summary" if "summary" in (module.attributes.get("class") or "").split() else "author_note"
+        for block in module.css("blockquote.userstuff"):
+            add_flow(builder, block, hint=kind, chapter=chapter)
 
 
 def add_end_notes(builder: TextBuilder, notes: Node) -> None:

@@ -313,11 +313,16 @@ def tagged_names(work: Work) -> set[str]:
     out: set[str] = set()
     for field in ("characters", "relationships"):
         for tag in work.metadata.get(field) or []:
-            for person in re.split(r"\s*(?:/|&|\bx\b)\s*", str(tag)):
-                for name in tag_names(person):
-                    out.add(name)
-                    out.update(w for w in name.split() if w[:1].isupper() and w.lower().rstrip(".") not in titles())
+            for name in relationship_people(str(tag)):
+                out.add(name)
+                out.update(w for w in name.split() if w[:1].isupper() and w.lower().rstrip(".") not in titles())
     return out
+
+
+def relationship_people(tag: str) -> list[str]:
+    """The names a relationship tag pairs ('Haruno Sakura/Yamanaka Ino', 'Jim & Bones', 'a x b'); a character
+    tag gives its own names."""
+    return [name for person in re.split(r"\s*(?:/|&|\bx\b)\s*", tag) for name in tag_names(person)]
 
 
 @stage("characters", requires=("parse",), assigns=("characters", "mentions"))

@@ -16,7 +16,7 @@ from typing import Iterator
 from ficmeld.model.document import Character, Mention, Quote, Span
 from ficmeld.model.spans import SpanIndex
 from ficmeld.model.work import Work
-from ficmeld.stages.characters import merge_into, tag_names
+from ficmeld.stages.characters import merge_into, relationship_people, tag_names
 from ficmeld.stages.names import is_given_name, is_place_name
 from ficmeld.stages.quote_patterns import SPEECH_FORMS
 
@@ -255,10 +255,10 @@ def relationship_members(work: Work, names: dict[str, str]) -> set[str]:
     """The characters the work's relationship tags pair ('Haruno Sakura/Yamanaka Ino', 'Jim & Bones')."""
     out = set()
     for tag in work.metadata.get("relationships") or []:
-        for member in re.split(r"\s*[/&]\s*", re.sub(r"\s*\([^)]*\)", "", str(tag))):
+        for member in relationship_people(str(tag)):
             words = member.split()
             # 'Wren Aldous' where the body says only 'Wren': the full name, its tail, or its given name
-            who = (named_tail(words, names) or names.get(words[0].lower())) if words else None
+            who = named_tail(words, names) or names.get(words[0].lower())
             if who is not None:
                 out.add(who)
     return out
